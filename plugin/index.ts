@@ -1,0 +1,2 @@
+import "./type-extensions";
+import "./solc";
