@@ -1,0 +1,50 @@
+import { SwarmPluginError } from "./errors";
+import type { Shard } from "./ledger/shard";
+import { publicInputsArray } from "./ledger/shard";
+import type { ShardProof } from "./prover/types";
+import { toSolidityProof } from "./verifier";
+
+/** What `SwarmLedger.commitBatch` takes: proofs and flattened public inputs in shard order. */
+export interface AggregatedBatch {
+  proofs: bigint[][];
+  publicInputs: bigint[];
+  oldRoot: bigint;
+  newRoot: bigint;
+  shards: number;
+  transfers: number;
+}
+
+export class AggregateShardMismatchError extends SwarmPluginError {
+  constructor(public readonly shardIndex: number, detail: string) {
+    super(`Cannot aggregate shard ${shardIndex}: ${detail}`);
+  }
+}
+
+/**
+ * Orders shard proofs by shard, checks that every proof's public signals are exactly its shard's public inputs
+ * and that the roots chain, and lays them out for one `commitBatch` call.
+ */
+export function aggregate(shards: readonly Shard[], proofs: readonly ShardProof[]): AggregatedBatch {
+  if (shards.length === 0) throw new AggregateShardMismatchError(0, "the batch has no shard");
+  const byShard = new Map(proofs.map((p) => [p.shardIndex, p]));
+  const out: AggregatedBatch = { proofs: [], publicInputs: [], oldRoot: shards[0].publicInputs.oldRoot, newRoot: 0n, shards: shards.length, transfers: 0 };
+  let root = out.oldRoot;
+  for (const shard of shards) {
+    const p = byShard.get(shard.index);
+    if (p === undefined) throw new AggregateShardMismatchError(shard.index, "no proof for this shard");
+    const expected = publicInputsArray(shard.publicInputs);
+    const got = p.publicSignals.map((s) => BigInt(s));
+    if (got.length !== expected.length || got.some((v, i) => v !== expected[i])) {
+      throw new AggregateShardMismatchError(shard.index, `proof public signals [${got.join(", ")}] differ from the shard's [${expected.join(", ")}]`);
+    }
+    if (shard.publicInputs.oldRoot !== root) {
+      throw new AggregateShardMismatchError(shard.index, `starts at root ${shard.publicInputs.oldRoot}, the previous shard ends at ${root}`);
+    }
+    root = shard.publicInputs.newRoot;
+    out.proofs.push(toSolidityProof(p.proof));
+    out.publicInputs.push(...expected);
+    out.transfers += shard.transfers.length;
+  }
+  out.newRoot = root;
+  return out;
+}

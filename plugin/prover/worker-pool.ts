@@ -1,0 +1,110 @@
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { SwarmPluginError } from "../errors";
+import type { ProofJob, ProveProgress, ProverBackend, ShardProof } from "./types";
+
+export class ShardProofFailedError extends SwarmPluginError {
+  constructor(public readonly shardIndex: number, detail: string) {
+    super(`Proving shard ${shardIndex} failed: ${detail}`);
+  }
+}
+
+interface WorkerReply {
+  id: number;
+  proof?: ShardProof["proof"];
+  publicSignals?: string[];
+  error?: string;
+  ms: number;
+}
+
+/** JSON-safe copy of a circuit input (bigints as decimal strings), as worker messages need. */
+function stringify(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(stringify);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringify(v)]));
+  }
+  return value;
+}
+
+/**
+ * The embedded prover: one worker thread per core (configurable), each running snarkjs Groth16
+ * single-threaded. Shards are independent (each carries its own roots), so they are handed out in order to
+ * whichever worker is free; results come back in shard order.
+ */
+export class WorkerPool implements ProverBackend {
+  readonly name = "local-pool";
+  readonly size: number;
+  private workers: Worker[] = [];
+
+  constructor(size = os.availableParallelism?.() ?? os.cpus().length) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`WorkerPool: size must be a positive integer, got ${size}`);
+    this.size = size;
+  }
+
+  async prove(jobs: readonly ProofJob[], onProgress?: (p: ProveProgress) => void): Promise<ShardProof[]> {
+    if (jobs.length === 0) return [];
+    this.start(Math.min(this.size, jobs.length));
+    const results = new Array<ShardProof>(jobs.length);
+    let next = 0;
+    let done = 0;
+    return new Promise<ShardProof[]>((resolve, reject) => {
+      let failed = false;
+      const feed = (worker: Worker) => {
+        if (failed || next >= jobs.length) return;
+        const id = next++;
+        const job = jobs[id];
+        const onMessage = (reply: WorkerReply) => {
+          if (reply.id !== id) return;
+          worker.off("message", onMessage);
+          worker.off("error", onError);
+          if (reply.error !== undefined || reply.proof === undefined || reply.publicSignals === undefined) {
+            failed = true;
+            reject(new ShardProofFailedError(job.shardIndex, reply.error ?? "no proof returned"));
+            return;
+          }
+          const result: ShardProof = { shardIndex: job.shardIndex, proof: reply.proof, publicSignals: reply.publicSignals, ms: reply.ms };
+          results[id] = result;
+          done++;
+          onProgress?.({ done, total: jobs.length, last: result });
+          if (done === jobs.length) resolve(results);
+          else feed(worker);
+        };
+        const onError = (err: Error) => {
+          failed = true;
+          reject(new ShardProofFailedError(job.shardIndex, err.message));
+        };
+        worker.on("message", onMessage);
+        worker.once("error", onError);
+        worker.postMessage({ id, input: stringify(job.input), wasmPath: job.wasmPath, zkeyPath: job.zkeyPath });
+      };
+      this.workers.forEach(feed);
+    });
+  }
+
+  async close(): Promise<void> {
+    const ws = this.workers;
+    this.workers = [];
+    await Promise.all(
+      ws.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => void w.terminate().then(() => resolve()), 5000);
+            w.once("exit", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            w.postMessage("exit");
+          }),
+      ),
+    );
+  }
+
+  private start(count: number): void {
+    while (this.workers.length < count) {
+      const w = new Worker(path.join(__dirname, "prove-worker.js"));
+      this.workers.push(w);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import fs from "node:fs";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { Contract, TransactionReceipt } from "ethers";
+import { SwarmPluginError } from "./errors";
+import type { SwarmConfig } from "./config";
+import { circuitInstance, type CircuitInstance } from "./circuits/instances";
+import { initCrypto } from "./ledger/crypto";
+import { LedgerState } from "./ledger/ledger-state";
+import { buildShards, type Shard } from "./ledger/shard";
+import type { Transfer } from "./ledger/transfer";
+import { readArtifacts, runSetup, type CircuitArtifacts, type SetupReport } from "./setup/pipeline";
+import { WorkerPool } from "./prover/worker-pool";
+import type { ProveProgress, ProverBackend, ShardProof } from "./prover/types";
+import { aggregate, type AggregatedBatch } from "./aggregate";
+import { toSolidityVerifyingKey } from "./verifier";
+
+/** Networks on which a development (single-party, insecure) setup may be used. */
+export const LOCAL_NETWORKS = ["hardhat", "localhost"];
+
+export class DevSetupOnRemoteNetworkError extends SwarmPluginError {
+  constructor(public readonly network: string) {
+    super(
+      `Network "${network}" is not local, and swarm.setup.mode is "dev": development keys are insecure (one party knows the toxic waste). ` +
+        `Set swarm.setup.mode = "production" with swarm.setup.ptau pointing at a ceremony file, or use --network hardhat/localhost.`,
+    );
+  }
+}
+
+export interface DeployedSwarm {
+  verifier: Contract;
+  ledger: Contract;
+}
+
+/**
+ * `hre.swarm`: the library behind the tasks. Setup, ledger state, sharding, proving on the configured backend,
+ * aggregation and submission, usable from scripts and tests as well as from the tasks.
+ */
+export class SwarmRuntime {
+  private backend: ProverBackend | undefined;
+
+  constructor(private readonly hre: HardhatRuntimeEnvironment) {}
+
+  get config(): SwarmConfig {
+    return this.hre.config.swarm;
+  }
+
+  circuit(name = this.config.circuit): CircuitInstance {
+    return circuitInstance(this.config.paths.circuits, name);
+  }
+
+  /** Compiles, sets up and exports the verifier of a circuit; steps whose inputs did not change are skipped. */
+  async setup(opts: { circuit?: string; force?: boolean; log?: (line: string) => void } = {}): Promise<SetupReport> {
+    this.assertSetupModeAllowed();
+    return runSetup(this.config, { ...opts, projectRoot: this.hre.config.paths.root });
+  }
+
+  /** Artifacts of a circuit that was set up (throws SetupArtifactsMissingError otherwise). */
+  artifacts(circuit = this.config.circuit): CircuitArtifacts {
+    return readArtifacts(this.config, circuit);
+  }
+
+  /** A fresh off-chain ledger model with the circuit's tree shape. Bind the domain after deploying the ledger. */
+  async newLedgerState(opts: { circuit?: string; domain?: bigint; perTxLimit?: bigint } = {}): Promise<LedgerState> {
+    await initCrypto();
+    const c = this.circuit(opts.circuit);
+    return new LedgerState({ depth: c.depth, arityLog2: c.arityLog2, domain: opts.domain ?? 0n, perTxLimit: opts.perTxLimit ?? this.config.ledger.perTxLimit });
+  }
+
+  /** Validates and applies the transfers to `state` (all or none) and cuts them into shards of the circuit's size. */
+  shard(state: LedgerState, transfers: readonly Transfer[], circuit?: string): Shard[] {
+    return buildShards(state, transfers, this.circuit(circuit).transfersPerShard);
+  }
+
+  /** The prover backend: the embedded worker pool (one worker per core unless swarm.prover.workers says otherwise). */
+  prover(): ProverBackend {
+    this.backend ??= new WorkerPool(this.config.prover.workers);
+    return this.backend;
+  }
+
+  /** Proves shards in parallel on the prover backend; results in shard order. */
+  async prove(shards: readonly Shard[], opts: { circuit?: string; onProgress?: (p: ProveProgress) => void } = {}): Promise<ShardProof[]> {
+    const a = this.artifacts(opts.circuit);
+    return this.prover().prove(
+      shards.map((s) => ({ shardIndex: s.index, input: s.circuitInput, wasmPath: a.wasmPath, zkeyPath: a.zkeyPath })),
+      opts.onProgress,
+    );
+  }
+
+  aggregate(shards: readonly Shard[], proofs: readonly ShardProof[]): AggregatedBatch {
+    return aggregate(shards, proofs);
+  }
+
+  /** Deploys the aggregate verifier of a circuit and a SwarmLedger starting at `genesisRoot`. */
+  async deploy(opts: { genesisRoot: bigint; circuit?: string; perTxLimit?: bigint }): Promise<DeployedSwarm> {
+    this.assertSetupModeAllowed();
+    const a = this.artifacts(opts.circuit);
+    const vkey = JSON.parse(fs.readFileSync(a.vkeyPath, "utf8")) as Record<string, unknown>;
+    const [admin] = await this.hre.ethers.getSigners();
+    const verifier = (await this.hre.ethers.deployContract("AggregateVerifier", toSolidityVerifyingKey(vkey) as unknown[], admin)) as unknown as Contract;
+    await verifier.waitForDeployment();
+    const ledger = (await this.hre.ethers.deployContract(
+      "SwarmLedger",
+      [await verifier.getAddress(), opts.genesisRoot, opts.perTxLimit ?? this.config.ledger.perTxLimit, admin.address],
+      admin,
+    )) as unknown as Contract;
+    await ledger.waitForDeployment();
+    return { verifier, ledger };
+  }
+
+  /** Commits an aggregated batch in one transaction and waits for its receipt. */
+  async submit(ledger: Contract, batch: AggregatedBatch): Promise<TransactionReceipt> {
+    const tx = await ledger.getFunction("commitBatch")(batch.proofs, batch.publicInputs);
+    const receipt = (await tx.wait()) as TransactionReceipt | null;
+    if (receipt === null) throw new SwarmPluginError("commitBatch: no receipt");
+    return receipt;
+  }
+
+  /** Stops the prover workers (a process that proved exits only after this). */
+  async close(): Promise<void> {
+    await this.backend?.close();
+    this.backend = undefined;
+  }
+
+  private assertSetupModeAllowed(): void {
+    if (this.config.setup.mode === "dev" && !LOCAL_NETWORKS.includes(this.hre.network.name)) {
+      throw new DevSetupOnRemoteNetworkError(this.hre.network.name);
+    }
+  }
+}

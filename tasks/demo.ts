@@ -1,0 +1,38 @@
+import { task, types } from "hardhat/config";
+import { TASK_SWARM_DEMO } from "./task-names";
+
+task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in parallel → one on-chain batch, with a report")
+  .addOptionalParam("transfers", "Number of transfers", 32, types.int)
+  .addOptionalParam("accounts", "Number of accounts", 16, types.int)
+  .addOptionalParam("circuit", "Circuit instance (default: swarm.circuit)", undefined, types.string)
+  .addFlag("json", "Print the report as JSON")
+  .addFlag("quiet", "Print only the report")
+  .setAction(async (args: { transfers: number; accounts: number; circuit?: string; json: boolean; quiet: boolean }, hre) => {
+    const { runDemo, formatDemoReport } = await import("../plugin/demo");
+    const { SingleBar, Presets } = await import("cli-progress");
+    const bar = new SingleBar({ format: "prove  [{bar}] {value}/{total} shards | {eta}s left", hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, Presets.shades_classic);
+    let started = false;
+    try {
+      const report = await runDemo(hre, {
+        transfers: args.transfers,
+        accounts: args.accounts,
+        circuit: args.circuit,
+        log: args.quiet ? undefined : (l) => console.log(l),
+        onProgress: args.quiet
+          ? undefined
+          : (p) => {
+              if (!started) {
+                bar.start(p.total, 0);
+                started = true;
+              }
+              bar.update(p.done);
+            },
+      });
+      if (started) bar.stop();
+      console.log(args.json ? JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) : formatDemoReport(report));
+      return report;
+    } finally {
+      if (started) bar.stop();
+      await hre.swarm.close();
+    }
+  });

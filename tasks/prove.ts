@@ -1,0 +1,17 @@
+import { task, types } from "hardhat/config";
+import { TASK_SWARM_PROVE } from "./task-names";
+
+task(TASK_SWARM_PROVE, "Validates signed transfers, shards them and proves the shards on the prover pool")
+  .addParam("transfers", "JSON file: { state, transfers } (see README)", undefined, types.inputFile)
+  .addParam("out", "Where to write the proofs file (input of swarm:submit)", undefined, types.string)
+  .addOptionalParam("circuit", "Circuit instance (default: swarm.circuit)", undefined, types.string)
+  .addFlag("quiet", "Print nothing")
+  .setAction(async (args: { transfers: string; out: string; circuit?: string; quiet: boolean }, hre) => {
+    const { proveTransfersFile } = await import("../plugin/batch-files");
+    try {
+      const r = await proveTransfersFile(hre, { ...args, log: args.quiet ? undefined : (l) => console.log(l) });
+      return r;
+    } finally {
+      await hre.swarm.close();
+    }
+  });

@@ -1,0 +1,4 @@
+export const TASK_SWARM_SETUP = "swarm:setup";
+export const TASK_SWARM_PROVE = "swarm:prove";
+export const TASK_SWARM_SUBMIT = "swarm:submit";
+export const TASK_SWARM_DEMO = "swarm:demo";
