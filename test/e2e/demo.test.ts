@@ -1,0 +1,20 @@
+import { expect } from "chai";
+import hre from "hardhat";
+import { TASK_SWARM_DEMO } from "../../tasks/task-names";
+import { TEST_CIRCUIT } from "../helpers/batch";
+import type { DemoReport } from "../../plugin/demo";
+
+describe("swarm:demo (end to end, in-process Hardhat network, local prover pool)", function () {
+  it("proves random signed transfers in parallel shards and commits them in one transaction whose root equals the off-chain root", async function () {
+    const report = (await hre.run(TASK_SWARM_DEMO, { transfers: 5, accounts: 4, circuit: TEST_CIRCUIT, quiet: true, json: true })) as DemoReport;
+    expect(report.transfers).to.equal(5);
+    expect(report.shards).to.equal(3); // 2 transfers per shard, the last one padded with a no-op
+    expect(report.rootsMatch).to.equal(true);
+    expect(report.onchainRoot).to.equal(report.offchainRoot);
+    expect(report.gasTotal > 0n).to.equal(true);
+  });
+
+  it("rejects --accounts 1 with an error naming the flag", async function () {
+    await expect(hre.run(TASK_SWARM_DEMO, { transfers: 5, accounts: 1, circuit: TEST_CIRCUIT, quiet: true, json: false })).to.be.rejectedWith(/--accounts 1/);
+  });
+});

@@ -1,0 +1,44 @@
+import { expect } from "chai";
+import path from "node:path";
+import { DEFAULT_SWARM_CONFIG, resolveSwarmConfig } from "../../plugin/config";
+import { SwarmConfigInvalidError } from "../../plugin/errors";
+
+describe("plugin/config resolveSwarmConfig", function () {
+  const root = "/project";
+
+  it("resolves an absent swarm section to the defaults with absolute paths", function () {
+    const c = resolveSwarmConfig(undefined, root);
+    expect(c.circuit).to.equal(DEFAULT_SWARM_CONFIG.circuit);
+    expect(c.paths.build).to.equal(path.join(root, "build/swarm"));
+    expect(c.setup.mode).to.equal("dev");
+    expect(c.prover.workers).to.be.greaterThan(0);
+    expect(c.ledger.perTxLimit).to.equal(DEFAULT_SWARM_CONFIG.ledger.perTxLimit);
+  });
+
+  it("keeps user values over defaults and accepts a decimal-string limit", function () {
+    const c = resolveSwarmConfig({ circuit: "transfer_shard_t2_d6", prover: { workers: 3 }, ledger: { perTxLimit: "250" }, paths: { build: "/abs/build" } }, root);
+    expect(c.circuit).to.equal("transfer_shard_t2_d6");
+    expect(c.prover.workers).to.equal(3);
+    expect(c.ledger.perTxLimit).to.equal(250n);
+    expect(c.paths.build).to.equal("/abs/build");
+  });
+
+  const bad: Array<[string, Record<string, unknown>, string]> = [
+    ["prover.workers", { prover: { workers: 0 } }, "prover.workers"],
+    ["prover.workers (not integer)", { prover: { workers: 1.5 } }, "prover.workers"],
+    ["setup.mode", { setup: { mode: "fast" } }, "setup.mode"],
+    ["setup.ptau missing in production", { setup: { mode: "production" } }, "setup.ptau"],
+    ["ledger.perTxLimit = 0", { ledger: { perTxLimit: 0 } }, "ledger.perTxLimit"],
+    ["ledger.perTxLimit >= 2^64", { ledger: { perTxLimit: 1n << 64n } }, "ledger.perTxLimit"],
+    ["ledger.perTxLimit not a number", { ledger: { perTxLimit: "ten" } }, "ledger.perTxLimit"],
+    ["circuit", { circuit: "../evil" }, "circuit"],
+    ["paths.build empty", { paths: { build: "" } }, "paths.build"],
+  ];
+  for (const [name, user, key] of bad) {
+    it(`rejects an invalid ${name} with an error naming swarm.${key}`, function () {
+      expect(() => resolveSwarmConfig(user as never, root))
+        .to.throw(SwarmConfigInvalidError)
+        .with.property("key", key);
+    });
+  }
+});

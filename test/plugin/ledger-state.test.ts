@@ -1,0 +1,92 @@
+import { expect } from "chai";
+import {
+  TransferAmountNotPositiveError,
+  TransferBadSignatureError,
+  TransferInsufficientBalanceError,
+  TransferNonceMismatchError,
+  TransferOverLimitError,
+  TransferReceiverOverflowError,
+  TransferRejectedError,
+  TransferToSelfError,
+  TransferUnknownAccountError,
+} from "../../plugin/ledger/errors";
+import { buildShards } from "../../plugin/ledger/shard";
+import { testKey, testLedger } from "../helpers/ledger";
+
+describe("plugin/ledger LedgerState", function () {
+  const make = () => testLedger({ depth: 24, arityLog2: 3, accounts: 3, balance: 1_000n, perTxLimit: 600n });
+
+  describe("applyAll", function () {
+    it("applies valid transfers in order, moving balances and nonces", async function () {
+      const { state, sign } = await make();
+      state.applyAll([sign(0, 1, 100n), sign(1, 2, 1_100n - 600n), sign(0, 2, 5n, 1n)]);
+      expect(state.account(0)).to.include({ balance: 895n, nonce: 2n });
+      expect(state.account(1)).to.include({ balance: 600n, nonce: 1n });
+      expect(state.account(2)).to.include({ balance: 1_505n, nonce: 0n });
+    });
+
+    type Case = [string, (l: Awaited<ReturnType<typeof make>>) => ReturnType<Awaited<ReturnType<typeof make>>["sign"]>, new (...a: never[]) => TransferRejectedError, Record<string, unknown>];
+    const cases: Case[] = [
+      ["a bad signature (another key)", ({ sign }) => sign(0, 1, 10n, 0n, testKey(42)), TransferBadSignatureError, { rule: "bad-signature", account: 0 }],
+      ["a signature for another domain", ({ sign }) => sign(0, 1, 10n, 0n, undefined, 99n), TransferBadSignatureError, { rule: "bad-signature" }],
+      ["an amount above both the balance and the limit (limit checked first)", ({ sign }) => sign(0, 1, 1_001n), TransferOverLimitError, { rule: "over-limit" }],
+      ["an overdraft (within the limit)", ({ sign, state }) => (state.applyAll([sign(0, 1, 600n)]), sign(0, 1, 500n)), TransferInsufficientBalanceError, { rule: "insufficient-balance", amount: 500n, balance: 401n }],
+      ["a wrong nonce", ({ sign }) => sign(0, 1, 10n, 3n), TransferNonceMismatchError, { rule: "wrong-nonce", nonce: 3n, expected: 0n }],
+      ["an amount over the limit", ({ sign }) => sign(0, 1, 601n), TransferOverLimitError, { rule: "over-limit", amount: 601n, limit: 600n }],
+      ["an unknown receiver", ({ sign }) => sign(0, 77, 10n), TransferUnknownAccountError, { rule: "unknown-account", field: "to", account: 77 }],
+      ["an unknown sender", ({ sign }) => sign(55, 1, 10n, 0n, testKey(55)), TransferUnknownAccountError, { rule: "unknown-account", field: "from", account: 55 }],
+      ["a zero amount", ({ sign }) => sign(0, 1, 0n), TransferAmountNotPositiveError, { rule: "amount-not-positive" }],
+      ["a transfer to self", ({ sign }) => sign(1, 1, 10n), TransferToSelfError, { rule: "self-transfer" }],
+    ];
+    for (const [what, build, ErrorClass, fields] of cases) {
+      it(`rejects ${what} with a typed error naming the transfer, and leaves the ledger unchanged`, async function () {
+        const ledger = await make();
+        const bad = build(ledger);
+        const snapshot = JSON.stringify(ledger.state.toJSON());
+        const rootSnapshot = ledger.state.root;
+        const good = ledger.sign(2, 0, 1n);
+        let caught: unknown;
+        try {
+          ledger.state.applyAll([good, bad]);
+        } catch (e) {
+          caught = e;
+        }
+        expect(caught).to.be.instanceOf(ErrorClass);
+        expect(caught).to.include({ transferIndex: 1, ...fields });
+        expect((caught as Error).message).to.match(/Transfer #1 rejected/);
+        expect(JSON.stringify(ledger.state.toJSON())).to.equal(snapshot);
+        expect(ledger.state.root).to.equal(rootSnapshot);
+      });
+    }
+
+    it("rejects a credit that would overflow the receiver's 64-bit balance", async function () {
+      const { state, sign } = await testLedger({ depth: 24, arityLog2: 3, accounts: 0, perTxLimit: 100n });
+      state.openAccount(testKey(0), 100n);
+      state.openAccount(testKey(1), (1n << 64n) - 10n);
+      expect(() => state.applyAll([sign(0, 1, 50n, 0n, testKey(0))])).to.throw(TransferReceiverOverflowError);
+    });
+  });
+
+  describe("buildShards", function () {
+    it("cuts transfers into shards whose roots chain and pads the last one with no-ops", async function () {
+      const { state, sign } = await testLedger({ depth: 6, arityLog2: 3, accounts: 4 });
+      const genesis = state.root;
+      const shards = buildShards(state, [sign(0, 1, 1n), sign(1, 2, 1n), sign(2, 3, 1n)], 2);
+      expect(shards).to.have.length(2);
+      expect(shards[0].publicInputs.oldRoot).to.equal(genesis);
+      expect(shards[1].publicInputs.oldRoot).to.equal(shards[0].publicInputs.newRoot);
+      expect(shards[1].publicInputs.newRoot).to.equal(state.root);
+      expect(shards[1].circuitInput.enabled).to.deep.equal([1n, 0n]);
+    });
+  });
+
+  describe("toJSON / fromJSON", function () {
+    it("round-trips to the same root and accounts", async function () {
+      const { state, sign } = await make();
+      state.applyAll([sign(0, 1, 10n)]);
+      const copy = (state.constructor as typeof import("../../plugin/ledger/ledger-state").LedgerState).fromJSON(JSON.parse(JSON.stringify(state.toJSON())));
+      expect(copy.root).to.equal(state.root);
+      expect(copy.account(0)).to.deep.equal(state.account(0));
+    });
+  });
+});
