@@ -25,13 +25,13 @@ export function nodeKeyFromPrivateKey(privateKey: string): NodeKey {
     throw new GenesisOptionInvalidError("privateKey", "(hidden)", "must be 32 bytes of hex");
   }
   const hex = privateKey.startsWith("0x") ? privateKey : `0x${privateKey}`;
-  let key: SigningKey;
+  let publicKey: string;
   try {
-    key = new SigningKey(hex);
+    publicKey = new SigningKey(hex).publicKey; // uncompressed: 0x04 || X || Y
   } catch {
     throw new GenesisOptionInvalidError("privateKey", "(hidden)", "is not a valid secp256k1 scalar (0 < k < n)");
   }
-  return { privateKey: hex.toLowerCase(), publicKey: key.publicKey.slice(4), address: computeAddress(key.publicKey) };
+  return { privateKey: hex.toLowerCase(), publicKey: publicKey.slice(4), address: computeAddress(publicKey) };
 }
 
 /** Generates `count` fresh node keys (`random` is injectable for reproducible tests). */
