@@ -4,6 +4,7 @@ import { getAddress } from "ethers";
 import hre from "hardhat";
 
 import {
+  NetworkPresetInvalidError,
   PermissioningAddressInvalidError,
   PermissioningCallerUnauthorizedError,
   PermissioningNotPermittedError,
@@ -16,6 +17,7 @@ import {
   permissioningStatus,
   requiredPermissioningCalls,
 } from "../../../plugin/networks/permissioning";
+import { runPermissionsTask } from "../../../plugin/networks/permissions-cli";
 
 // Hardhat's default accounts #0 (deploys the double, so it is its admin) and #1: public test keys.
 const ADMIN_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -97,6 +99,29 @@ describe("networks/permissioning", function () {
       expect(error.reason).to.match(/^AccountRulesDoubleCallerNotAdmin\(0x70997970C51812dc3A010C7d01b50e0d17dc79C8, 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266\)$/);
       expect(await hre.ethers.provider.getTransactionCount(new hre.ethers.Wallet(OTHER_KEY).address)).to.equal(nonceBefore);
       expect(await rules.verifyTarget(TARGET)).to.equal(false);
+    });
+  });
+
+  describe("runPermissionsTask (drex:permissions)", function () {
+    it("prints the needed calls without sending anything", async function () {
+      const { address, provider } = await loadFixture(deployAccountRulesFixture);
+      const text = await runPermissionsTask(provider, { accountRules: address, deployer: DEPLOYER, targets: TARGET });
+      expect(text).to.include(`[NEEDED] addDeployer(${DEPLOYER})`).and.include("--execute");
+      expect(await isAccountPermitted(provider, address, DEPLOYER)).to.equal(false);
+    });
+
+    it("performs the needed calls with --execute and the network key", async function () {
+      const { address, provider } = await loadFixture(deployAccountRulesFixture);
+      const text = await runPermissionsTask(provider, { accountRules: address, deployer: DEPLOYER, execute: true, privateKey: ADMIN_KEY });
+      expect(text).to.include("0 of 2 call(s) needed");
+    });
+
+    it("requires --account-rules off the pilot chain and a key for --execute", async function () {
+      const { address, provider } = await loadFixture(deployAccountRulesFixture);
+      await expect(runPermissionsTask(provider, { chainId: 31337, deployer: DEPLOYER })).to.be.rejectedWith(NetworkPresetInvalidError, /account-rules/);
+      await expect(runPermissionsTask(provider, { accountRules: address, deployer: DEPLOYER, execute: true }))
+        .to.be.rejectedWith(NetworkPresetInvalidError)
+        .and.eventually.have.property("field", "accounts");
     });
   });
 
