@@ -2,6 +2,7 @@ import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
 // This repository loads its own plugin exactly as another project would (`import "hardhat-drex-swarm"`).
 import "./plugin";
+import { withDrexNetworks } from "./plugin/networks/presets";
 
 const config: HardhatUserConfig = {
   solidity: {
@@ -24,4 +25,5 @@ const config: HardhatUserConfig = {
   mocha: { timeout: 20 * 60 * 1000 },
 };
 
-export default config;
+// Adds the `drexPilot` (DREX_RPC_URL, DREX_PRIVATE_KEY) and `besu` (BESU_RPC_URL, …) networks.
+export default withDrexNetworks(config);

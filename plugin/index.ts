@@ -7,6 +7,9 @@ import "../tasks/setup";
 import "../tasks/prove";
 import "../tasks/submit";
 import "../tasks/demo";
+import "../tasks/genesis";
+import "../tasks/permissioning";
+import "./networks/provider-guard";
 
 extendConfig((config, userConfig) => {
   config.swarm = resolveSwarmConfig(userConfig.swarm, config.paths.root);
@@ -23,3 +26,8 @@ extendEnvironment((hre) => {
 export { resolveSwarmConfig, DEFAULT_SWARM_CONFIG } from "./config";
 export type { SwarmConfig, SwarmUserConfig } from "./config";
 export * from "./errors";
+export { withDrexNetworks, drexPilotNetwork, besuNetwork, besuEnvNetwork, DREX_PILOT_ACCOUNT_RULES, DREX_PILOT_ADDRESS_DISCOVERY } from "./networks/presets";
+export { assertDeployerPermitted, permissioningStatus, requiredPermissioningCalls, executePermissioningCalls, isAccountPermitted } from "./networks/permissioning";
+export { submitTransaction, submitSequentially, backoffDelay } from "./rpc/submit";
+export { decodeQbftExtraData, encodeQbftExtraData } from "./qbft/extra-data";
+export { buildQbftGenesis, describeGenesis } from "./qbft/genesis";
