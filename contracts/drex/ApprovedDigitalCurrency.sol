@@ -26,14 +26,14 @@ abstract contract ApprovedDigitalCurrency is AccessControl {
     mapping(address asset => bool approved) private _approved;
 
     /**
-     * @param authority wallet allowed to change the allow-list.
-     * @param admin wallet holding `DEFAULT_ADMIN_ROLE`.
+     * @param _authority wallet allowed to change the allow-list.
+     * @param _admin wallet holding `DEFAULT_ADMIN_ROLE`.
      */
-    constructor(address authority, address admin) {
-        if (authority == address(0)) revert ApprovedDigitalCurrencyInvalidAccount(authority);
-        if (admin == address(0)) revert ApprovedDigitalCurrencyInvalidAccount(admin);
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(ACCESS_ROLE, authority);
+    constructor(address _authority, address _admin) {
+        if (_authority == address(0)) revert ApprovedDigitalCurrencyInvalidAccount(_authority);
+        if (_admin == address(0)) revert ApprovedDigitalCurrencyInvalidAccount(_admin);
+        _grantRole(DEFAULT_ADMIN_ROLE, _admin);
+        _grantRole(ACCESS_ROLE, _authority);
     }
 
     /**
