@@ -10,8 +10,8 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
  * @notice Local, ABI-compatible implementation of the pilot's contract registry (AddressDiscovery.md /
  * abi/AddressDiscovery.json of bacen/pilotord-kit-onboarding @ 77343bb; on the pilot it lives at
  * 0xDc2633B0cdA829bd2A54Db3Fd39b474aa0953c70).
- * @dev Key = keccak256 of the contract name's UTF-8 bytes (ethers `id("RealDigital")`); per-bank names: see the comment above the
- * contract. Unknown names return the zero address.
+ * @dev Key = keccak256 of the contract name's UTF-8 bytes (ethers `id("RealDigital")`); per-bank names: see the
+ * comment above the contract. Unknown names return the zero address.
  * Constructor choice (ABI takes only `_authority`; the .md adds `_admin`): the deployer receives
  * `DEFAULT_ADMIN_ROLE`, `_authority` receives `ACCESS_ROLE`.
  */

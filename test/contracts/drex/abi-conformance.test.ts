@@ -208,7 +208,9 @@ function compareAbi(pilot: Interface, ours: Interface, extras: readonly string[]
   const pilotItems = items(pilot);
   const added = new Set([...items(ours).keys()].filter((k) => !pilotItems.has(k)));
   for (const k of added) if (!extras.includes(k)) problems.extras.push(`unlisted extra ${k}`);
-  for (const k of extras) if (!added.has(k)) problems.extras.push(`listed extra ${k} is not in our ABI (or is the pilot's)`);
+  for (const k of extras) {
+    if (!added.has(k)) problems.extras.push(`listed extra ${k} is not in our ABI (or is the pilot's)`);
+  }
   return problems;
 }
 
@@ -267,7 +269,8 @@ describe("Drex pilot ABI conformance", function () {
       edit(copy);
       return compareAbi(pilot, new Interface(copy), extras, true);
     };
-    const find = (abi: typeof ourAbi, type: string, name: string) => abi.find((x) => x.type === type && x.name === name)!;
+    const find = (abi: AbiItem[], type: string, name: string): AbiItem =>
+      abi.find((x) => x.type === type && x.name === name)!;
 
     before(async function () {
       pilot = readPilot("RealTokenizado");
