@@ -7,6 +7,7 @@ import "../tasks/setup";
 import "../tasks/prove";
 import "../tasks/submit";
 import "../tasks/demo";
+import "../tasks/drex";
 import "../tasks/genesis";
 import "../tasks/permissioning";
 import "./networks/provider-guard";
@@ -31,3 +32,4 @@ export { assertDeployerPermitted, permissioningStatus, requiredPermissioningCall
 export { submitTransaction, submitSequentially, backoffDelay } from "./rpc/submit";
 export { decodeQbftExtraData, encodeQbftExtraData } from "./qbft/extra-data";
 export { buildQbftGenesis, describeGenesis } from "./qbft/genesis";
+export * from "./drex";

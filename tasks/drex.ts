@@ -1,13 +1,7 @@
-import { scope, types } from "hardhat/config";
+import { task, types } from "hardhat/config";
+import { TASK_DREX_DEPLOY_LOCAL, TASK_DREX_RESOLVE } from "./task-names";
 
-/** Task names of the Drex tasks (to move into tasks/task-names.ts when it exists). */
-export const TASK_SWARM_DREX_DEPLOY_LOCAL = "drex:deploy-local";
-export const TASK_SWARM_DREX_RESOLVE = "drex:resolve";
-
-const swarm = scope("swarm", "hardhat-drex-swarm tasks");
-
-swarm
-  .task(TASK_SWARM_DREX_DEPLOY_LOCAL, "Deploys the local Drex pilot contracts and registers them in AddressDiscovery")
+task(TASK_DREX_DEPLOY_LOCAL, "Deploys the local Drex pilot contracts and registers them in AddressDiscovery")
   .addParam(
     "banks",
     'Banks as "name:cnpj8[:wallet]" separated by commas, e.g. "Banco A:11111111,Banco B:22222222"',
@@ -29,8 +23,7 @@ swarm
     return stack;
   });
 
-swarm
-  .task(TASK_SWARM_DREX_RESOLVE, "Resolves the Drex contracts through AddressDiscovery (same path on the pilot)")
+task(TASK_DREX_RESOLVE, "Resolves the Drex contracts through AddressDiscovery (same path on the pilot)")
   .addOptionalParam(
     "addressDiscovery",
     "AddressDiscovery address (default: the pilot's, 0xDc2633B0cdA829bd2A54Db3Fd39b474aa0953c70)",
