@@ -5,7 +5,7 @@ import type { LedgerState } from "../../plugin/ledger/ledger-state";
 import type { Shard } from "../../plugin/ledger/shard";
 import type { AggregatedBatch } from "../../plugin/aggregate";
 import { testKey } from "./ledger";
-import { signTransfer } from "../../plugin/ledger/transfer";
+import { signTransfer, type Transfer } from "../../plugin/ledger/transfer";
 
 /** The small circuit instance the tests prove with (2 transfers per shard, 2^6 accounts). */
 export const TEST_CIRCUIT = "transfer_shard_t2_d6";
@@ -40,7 +40,7 @@ export async function provenBatch(shardCount: number): Promise<ProvenBatch> {
   const { domain } = await loadFixture(deployLedgerFixture);
   const state = await genesisState();
   state.bindDomain(domain);
-  const transfers = [];
+  const transfers: Transfer[] = [];
   for (let i = 0; i < shardCount * 2; i++) {
     const from = i % 6;
     const to = (i + 1) % 6;

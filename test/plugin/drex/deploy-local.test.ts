@@ -27,7 +27,7 @@ import {
   RealTokenizado__factory,
   SwapOneStep__factory,
 } from "../../../typechain-types";
-import { CNPJ8_A, CNPJ8_B, deployDrexFixture } from "./fixtures";
+import { CNPJ8_A, CNPJ8_B, deployDrexFixture } from "../../contracts/drex/fixtures";
 
 describe("deployLocalDrex and resolveDrex", function () {
   describe("registry names", function () {
