@@ -71,6 +71,9 @@ async function main(): Promise<void> {
       gasPerProof: Math.round(code.gasUsed / n),
       calldataGas: code.calldataGas,
       vsSingleVerifierTxs: Number((code.gasUsed / (n * singleTx.gasUsed)).toFixed(3)),
+      // Lower bound from EIP-1108 prices: one pairing of n + 3 pairs, 2n + K + 2 ecMul, n + K ecAdd.
+      precompileGas: 45_000 + 34_000 * (n + 3) + 6_000 * (2 * n + K + 2) + 150 * (n + K),
+      evmExecutionGas: code.gasUsed - 21_000 - code.calldataGas - (45_000 + 34_000 * (n + 3) + 6_000 * (2 * n + K + 2) + 150 * (n + K)),
       keyInStorageGasUsed: storage.gasUsed,
       keyInStorageExtraGas: storage.gasUsed - code.gasUsed,
     });

@@ -71,7 +71,8 @@ export async function verifyBatchOffchain(
   const words: SolidityProof[] = proofs.map((p, i) => toSolidityProof(p, `proofs[${i}]`));
   const inputs = flattenPublicInputs(publicSignals, k);
 
-  // Encoding checks, in the contract's order: per proof, coordinates < q, A and C on the curve, inputs < r.
+  // Encoding checks in the contract's order (Groth16Batch._checkEncoding): for each proof its coordinates < q, then
+  // A and C on the curve; then every public input < r; B is checked last (by the pairing precompile on-chain).
   const onCurveG1 = (x: bigint, y: bigint) => (y * y - (x * x * x + 3n)) % BN254_Q === 0n;
   words.forEach((w, i) => {
     w.forEach((v, j) => {
@@ -79,10 +80,9 @@ export async function verifyBatchOffchain(
     });
     if (!onCurveG1(w[0], w[1])) throw new VerifierPointNotOnCurveError(i, 0);
     if (!onCurveG1(w[6], w[7])) throw new VerifierPointNotOnCurveError(i, 2);
-    for (let j = 0; j < k; j++) {
-      const v = inputs[i * k + j];
-      if (v >= BN254_R) throw new VerifierInputNotInFieldError(i, j, v);
-    }
+  });
+  inputs.forEach((v, idx) => {
+    if (v >= BN254_R) throw new VerifierInputNotInFieldError(Math.floor(idx / k), idx % k, v);
   });
 
   const { scalars } = batchScalars(words, inputs);

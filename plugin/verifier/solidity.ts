@@ -34,7 +34,10 @@ export interface SnarkjsGroth16VerifyingKey {
 export type SolidityProof = bigint[];
 
 /** Constructor arguments of AggregateVerifier: alpha1, beta2, gamma2, delta2 (EIP-197 order), IC[K+1]. */
-export type SolidityVerifyingKey = [bigint[], bigint[], bigint[], bigint[], bigint[][]];
+export type G1Words = [bigint, bigint];
+/** A G2 point in EIP-197 order `[x.c1, x.c0, y.c1, y.c0]`. */
+export type G2Words = [bigint, bigint, bigint, bigint];
+export type SolidityVerifyingKey = [G1Words, G2Words, G2Words, G2Words, G1Words[]];
 
 /** Parses a decimal/hex string, number or bigint into a bigint; throws VerifierInputMalformedError otherwise. */
 export function requireBigInt(value: unknown, field: string): bigint {
@@ -51,7 +54,7 @@ function requireArray(value: unknown, length: number, field: string): readonly u
   return value;
 }
 
-function g1(value: unknown, field: string): bigint[] {
+function g1(value: unknown, field: string): G1Words {
   const p = requireArray(value, 3, field);
   if (requireBigInt(p[2], `${field}[2]`) !== 1n) {
     throw new VerifierInputMalformedError(`${field}[2]`, p[2], "expected an affine point with z = 1 (as snarkjs outputs)");
@@ -60,7 +63,7 @@ function g1(value: unknown, field: string): bigint[] {
 }
 
 /** snarkjs G2 `[[x.c0, x.c1], [y.c0, y.c1], [1, 0]]` → EIP-197 `[x.c1, x.c0, y.c1, y.c0]`. */
-function g2(value: unknown, field: string): bigint[] {
+function g2(value: unknown, field: string): G2Words {
   const p = requireArray(value, 3, field);
   const x = requireArray(p[0], 2, `${field}[0]`);
   const y = requireArray(p[1], 2, `${field}[1]`);

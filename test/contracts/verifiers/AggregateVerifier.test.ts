@@ -96,7 +96,7 @@ describe("AggregateVerifier", function () {
     [w[2], w[3], w[4], w[5]] = [x[1], x[0], y[1], y[0]];
   }
   /** A point on the twist y² = x³ + 3/(9+u) that is NOT in the order-r subgroup (EIP-197 order). */
-  function twistPointOutsideSubgroup(): bigint[] {
+  function twistPointOutsideSubgroup(): [bigint, bigint, bigint, bigint] {
     const F2 = (curve as any).G2.F;
     for (let c = 1n; ; c++) {
       const x = F2.fromObject([c, 1n]);
@@ -346,6 +346,17 @@ describe("AggregateVerifier", function () {
         await expect(verifier.verifyBatch(p, x))
           .to.be.revertedWithCustomError(verifier, "AggregateVerifierCoordinateNotInField")
           .withArgs(0, 1, proofs[0][1] + BN254_Q);
+      });
+
+      it("checks every proof's coordinates before any public input, like its TypeScript mirror", async function () {
+        const { verifier } = await loadFixture(deployFixture);
+        const { p, x } = copy();
+        x[0] = BN254_R; // proof 0, input 0 is out of the field ...
+        p[5][6] = BN254_Q; // ... and so is C.x of proof 5: the coordinate is reported.
+        await expect(verifier.verifyBatch(p, x))
+          .to.be.revertedWithCustomError(verifier, "AggregateVerifierCoordinateNotInField")
+          .withArgs(5, 6, BN254_Q);
+        await expectThrows(verifyBatchOffchain(build.vkey, p, chunk(x), { curve }), VerifierCoordinateNotInFieldError);
       });
 
       const curveCases: { id: string; what: string; point: number; tamper: (w: bigint[]) => void }[] = [
