@@ -131,7 +131,9 @@ export async function writeGroth16Zkey(
   secrets: Groth16Secrets,
   options: WriteZkeyOptions = {},
 ): Promise<ZkeyShape> {
-  const log = options.log ?? ((): void => undefined);
+  const started = Date.now();
+  const userLog = options.log ?? ((): void => undefined);
+  const log = (line: string): void => userLog(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`);
   const shape = zkeyShape(r1cs);
   checkSecrets(secrets, shape.power);
   const { tau, alpha, beta, delta } = secrets;
@@ -147,10 +149,9 @@ export async function writeGroth16Zkey(
     // Tables first: the workers build them while this thread computes the Lagrange values.
     const nG1 = 3 + (nPublic + 1) + n + nC + 2 * nVars + (options.circuitHash ? n + nC : 0);
     const nG2 = 2 + nVars;
-    const tablesReady = Promise.all([
-      buildTable(curve, "G1", bestWindowBits(nG1)),
-      buildTable(curve, "G2", bestWindowBits(nG2)),
-    ]);
+    // One worker builds each table; G1 work starts as soon as the G1 table is there.
+    const g1TableReady = buildTable(curve, "G1", bestWindowBits(nG1));
+    const g2TableReady = buildTable(curve, "G2", bestWindowBits(nG2));
 
     // ---- H: odd points of the 2n domain, divided by delta --------------------------------------------------
     const tauN = pow(tau, BigInt(n));
@@ -170,8 +171,8 @@ export async function writeGroth16Zkey(
       const factor = (((tauN - 1n) * (tauN + 1n)) % R) * inv(BigInt(2 * n)) % R * deltaInv % R;
       for (let i = 0; i < n; i++) hScalars[i] = (((hScalars[i] * hDen[i]) % R) * factor) % R;
     }
-    const [tG1, tG2] = await tablesReady;
-    log(`tables: G1 window ${tG1.windowBits} bits, G2 window ${tG2.windowBits} bits`);
+    const tG1 = await g1TableReady;
+    log(`G1 table: ${tG1.windowBits}-bit windows`);
     const hPoints = multiplyPacked(curve, tG1, packScalars(hScalars));
 
     // ---- Lagrange values of the n domain for the constraints actually used ---------------------------------
@@ -239,7 +240,7 @@ export async function writeGroth16Zkey(
       }
       coefEntries.push(chunk.slice(0, cp));
     }
-    log(`r1cs: ${nConstraints} constraints, ${nVars} wires, ${nPublic} public, ${nCoefs} A/B coefficients`);
+    log(`H: ${n} scalars queued; r1cs: ${nConstraints} constraints, ${nVars} wires, ${nPublic} public, ${nCoefs} A/B coefficients`);
 
     // ---- scalars per section --------------------------------------------------------------------------------
     const K = new Array<bigint>(nVars);
@@ -256,7 +257,10 @@ export async function writeGroth16Zkey(
     const g1Order: bigint[][] = [[alpha, beta, delta], icScalars, cScalars, u, v];
     const g1All = concatPacked(g1Order);
     const g1Points = multiplyPacked(curve, tG1, g1All);
+    const tG2 = await g2TableReady;
+    log(`G2 table: ${tG2.windowBits}-bit windows`);
     const g2Points = multiplyPacked(curve, tG2, packScalars([beta, delta, ...v]));
+    log(`G1/G2 scalars queued`);
     const [g1, g2, h] = await Promise.all([g1Points, g2Points, hPoints]);
 
     const sG1 = 64;
