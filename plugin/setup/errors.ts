@@ -15,6 +15,16 @@ export class R1csFormatInvalidError extends SwarmPluginError {
   }
 }
 
+/** The r1cs path cannot be read (missing, a directory, no permission). */
+export class R1csFileUnreadableError extends SwarmPluginError {
+  constructor(
+    public readonly path: string,
+    parent: Error,
+  ) {
+    super(`Cannot read r1cs file "${path}": ${parent.message}. Compile the circuit with \`circom --r1cs\` first.`, parent);
+  }
+}
+
 /** The circuit needs a larger evaluation domain than BN254's scalar field supports (2^28) for Groth16 as snarkjs does it. */
 export class DevSetupCircuitTooLargeError extends SwarmPluginError {
   constructor(

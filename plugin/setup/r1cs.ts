@@ -15,7 +15,7 @@
  */
 import { readFile } from "fs/promises";
 
-import { R1csFormatInvalidError } from "./errors";
+import { R1csFileUnreadableError, R1csFormatInvalidError } from "./errors";
 
 /** BN254 scalar field order r (the only prime this setup supports). */
 export const BN254_R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
@@ -46,7 +46,12 @@ export function readUintLE(buf: Buffer, offset: number, n8: number): bigint {
 
 /** Parses an r1cs file from disk; throws `R1csFormatInvalidError` naming the first field that is wrong. */
 export async function readR1cs(path: string): Promise<R1cs> {
-  const buf = await readFile(path);
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    throw new R1csFileUnreadableError(path, e as Error);
+  }
   return parseR1cs(buf, path);
 }
 

@@ -2,7 +2,12 @@ import { expect } from "chai";
 import { readFileSync, rmSync } from "fs";
 import path from "path";
 
-import { DevSetupEntropyTooShortError, DevSetupSecretInvalidError, R1csFormatInvalidError } from "../../../plugin/setup/errors";
+import {
+  DevSetupEntropyTooShortError,
+  DevSetupSecretInvalidError,
+  R1csFileUnreadableError,
+  R1csFormatInvalidError,
+} from "../../../plugin/setup/errors";
 import { R, rootOfUnity } from "../../../plugin/setup/field";
 import { devGroth16Setup, deriveSecrets } from "../../../plugin/setup/dev-setup";
 import { buildFixedBaseCurve, buildTable, multiply, terminateCurve, Bn128Curve } from "../../../plugin/setup/fixed-base";
@@ -106,6 +111,15 @@ describe("plugin/setup (development Groth16 setup)", function () {
       await expectRejection(
         devGroth16Setup({ r1csPath: probe.r1cs, zkeyPath: out("never.zkey"), entropy: Buffer.alloc(15) }),
         DevSetupEntropyTooShortError,
+      );
+    });
+
+    it("rejects a missing r1cs path, naming it", async function () {
+      const missing = out("does-not-exist.r1cs");
+      await expectRejection(
+        devGroth16Setup({ r1csPath: missing, zkeyPath: out("never.zkey"), entropy: ENTROPY_1 }),
+        R1csFileUnreadableError,
+        /does-not-exist\.r1cs/,
       );
     });
 
