@@ -12,7 +12,7 @@ import { readArtifacts, runSetup, type CircuitArtifacts, type SetupReport } from
 import { WorkerPool } from "./prover/worker-pool";
 import type { ProveProgress, ProverBackend, ShardProof } from "./prover/types";
 import { aggregate, type AggregatedBatch } from "./aggregate";
-import { toSolidityVerifyingKey } from "./verifier";
+import { toSolidityVerifyingKey, type SnarkjsGroth16VerifyingKey } from "./verifier";
 
 /** Networks on which a development (single-party, insecure) setup may be used. */
 export const LOCAL_NETWORKS = ["hardhat", "localhost"];
@@ -94,7 +94,7 @@ export class SwarmRuntime {
   async deploy(opts: { genesisRoot: bigint; circuit?: string; perTxLimit?: bigint }): Promise<DeployedSwarm> {
     this.assertSetupModeAllowed();
     const a = this.artifacts(opts.circuit);
-    const vkey = JSON.parse(fs.readFileSync(a.vkeyPath, "utf8")) as Record<string, unknown>;
+    const vkey = JSON.parse(fs.readFileSync(a.vkeyPath, "utf8")) as SnarkjsGroth16VerifyingKey;
     const [admin] = await this.hre.ethers.getSigners();
     const verifier = (await this.hre.ethers.deployContract("AggregateVerifier", toSolidityVerifyingKey(vkey) as unknown[], admin)) as unknown as Contract;
     await verifier.waitForDeployment();

@@ -25,7 +25,7 @@ import {ISwarmLedger} from "./ISwarmLedger.sol";
 contract SwarmLedger is AccessControl, ISwarmLedger {
     /// @dev Order r of the BN254 scalar field; every public input is below it.
     uint256 internal constant SNARK_SCALAR_FIELD =
-        21888242871839275222246405745257275088548364400416422751676336309593945017;
+        21888242871839275222246405745257275088548364400416034343698204186575808495617;
     /// @dev Public inputs per shard proof and their positions.
     uint256 internal constant PUBLIC_INPUTS = 5;
     uint256 private constant _OLD_ROOT = 0;

@@ -1,7 +1,7 @@
 import { buildEddsa, buildPoseidon, type Eddsa, type PoseidonFn } from "circomlibjs";
 
 /** BN254 scalar field order r: every circuit signal and every public input lives below it. */
-export const SNARK_SCALAR_FIELD = 21888242871839275222246405745257275088548364400416422751676336309593945017n;
+export const SNARK_SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
 let poseidonFn: PoseidonFn | undefined;
 let eddsa: Eddsa | undefined;

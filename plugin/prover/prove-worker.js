@@ -5,6 +5,25 @@
 const { parentPort } = require("node:worker_threads");
 const fs = require("node:fs");
 
+// ffjavascript loads the `web-worker` package at start-up; inside a worker thread that package believes it IS a
+// web worker spawned by itself and crashes reading its workerData. The prover runs single-threaded here and never
+// starts nested workers, so that module is replaced by a stub that refuses to be used.
+(function stubNestedWebWorker() {
+  const path = require("node:path");
+  const ffjs = path.dirname(require.resolve("ffjavascript"));
+  const id = require.resolve("web-worker", { paths: [ffjs] });
+  require.cache[id] = {
+    id,
+    filename: id,
+    loaded: true,
+    exports: class NestedWorkerUnavailable {
+      constructor() {
+        throw new Error("hardhat-drex-swarm prover workers run snarkjs single-threaded: nested workers are disabled");
+      }
+    },
+  };
+})();
+
 let snarkjs;
 const zkeys = new Map(); // zkey path -> bytes, read once per worker
 

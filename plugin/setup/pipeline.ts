@@ -53,7 +53,9 @@ function pascal(name: string): string {
 
 function packageVersion(pkg: string): string {
   try {
-    return (require(`${pkg}/package.json`) as { version: string }).version;
+    let dir = path.dirname(require.resolve(pkg));
+    while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
+    return (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
   } catch {
     return "unknown";
   }
@@ -161,7 +163,7 @@ export async function runSetup(
     await timed("export", async () => {
       const vkey = await snarkjs.zKey.exportVerificationKey(zkeyPath);
       fs.writeFileSync(vkeyPath, JSON.stringify(vkey, null, 2));
-      const template = fs.readFileSync(require.resolve("snarkjs/templates/verifier_groth16.sol.ejs"), "utf8");
+      const template = fs.readFileSync(path.join(path.dirname(require.resolve("snarkjs")), "..", "templates", "verifier_groth16.sol.ejs"), "utf8");
       const source = (await snarkjs.zKey.exportSolidityVerifier(zkeyPath, { groth16: template })).replace(
         /contract Groth16Verifier/,
         `contract ${verifierContract}`,
