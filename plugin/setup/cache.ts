@@ -65,7 +65,7 @@ export function hashCircomTree(dir: string): string {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".circom") || e.name === "circuits.json") files.push(p);
+      else if (e.name.endsWith(".circom")) files.push(p);
     }
   };
   walk(dir);
