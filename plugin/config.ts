@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { SwarmConfigInvalidError } from "./errors";
+import { PACKAGE_ROOT } from "./package-root";
 
 export type SetupMode = "dev" | "production";
 
@@ -9,7 +10,7 @@ export interface SwarmConfig {
   /** Main circuit instance (a key of circuits/circuits.json). */
   circuit: string;
   paths: {
-    /** circom sources and circuits.json. */
+    /** circom sources and circuits.json (default: the ones shipped with this package). */
     circuits: string;
     /** Compiled circuits, zkeys and the setup cache (content hashes). */
     build: string;
@@ -43,10 +44,10 @@ export type SwarmUserConfig = {
   ledger?: { perTxLimit?: bigint | number | string };
 };
 
-/** Defaults, in one place. Paths are relative to the Hardhat project root. */
+/** Defaults, in one place. Relative paths are relative to the Hardhat project root. */
 export const DEFAULT_SWARM_CONFIG = {
   circuit: "transfer_shard_t8_d24",
-  paths: { circuits: "circuits", build: "build/swarm", verifiers: "contracts/verifiers/generated" },
+  paths: { circuits: path.join(PACKAGE_ROOT, "circuits"), build: "build/swarm", verifiers: "contracts/verifiers/generated" },
   setup: { mode: "dev" as SetupMode },
   prover: { workers: Math.max(1, os.availableParallelism?.() ?? os.cpus().length) },
   ledger: { perTxLimit: 1_000_000_00n },

@@ -1,5 +1,6 @@
 import { extendConfig, extendEnvironment } from "hardhat/config";
 import { lazyObject } from "hardhat/plugins";
+import "@nomicfoundation/hardhat-ethers";
 import "./type-extensions";
 import "./solc";
 import { resolveSwarmConfig } from "./config";

@@ -12,6 +12,7 @@ import { readArtifacts, runSetup, type CircuitArtifacts, type SetupReport } from
 import { WorkerPool } from "./prover/worker-pool";
 import type { ProveProgress, ProverBackend, ShardProof } from "./prover/types";
 import { aggregate, type AggregatedBatch } from "./aggregate";
+import { shippedArtifact } from "./package-root";
 import { toSolidityVerifyingKey, type SnarkjsGroth16VerifyingKey } from "./verifier";
 
 /** Networks on which a development (single-party, insecure) setup may be used. */
@@ -96,15 +97,26 @@ export class SwarmRuntime {
     const a = this.artifacts(opts.circuit);
     const vkey = JSON.parse(fs.readFileSync(a.vkeyPath, "utf8")) as SnarkjsGroth16VerifyingKey;
     const [admin] = await this.hre.ethers.getSigners();
-    const verifier = (await this.hre.ethers.deployContract("AggregateVerifier", toSolidityVerifyingKey(vkey) as unknown[], admin)) as unknown as Contract;
-    await verifier.waitForDeployment();
-    const ledger = (await this.hre.ethers.deployContract(
-      "SwarmLedger",
-      [await verifier.getAddress(), opts.genesisRoot, opts.perTxLimit ?? this.config.ledger.perTxLimit, admin.address],
-      admin,
-    )) as unknown as Contract;
-    await ledger.waitForDeployment();
+    const verifier = await this.deployContract("AggregateVerifier", toSolidityVerifyingKey(vkey));
+    const ledger = await this.deployContract("SwarmLedger", [
+      await verifier.getAddress(),
+      opts.genesisRoot,
+      opts.perTxLimit ?? this.config.ledger.perTxLimit,
+      admin.address,
+    ]);
     return { verifier, ledger };
+  }
+
+  /** Deploys a contract of this package: the project's artifact if it compiles our sources, else the shipped one. */
+  async deployContract(name: string, args: readonly unknown[]): Promise<Contract> {
+    const [signer] = await this.hre.ethers.getSigners();
+    const own = await this.hre.artifacts.artifactExists(name);
+    const artifact = own ? await this.hre.artifacts.readArtifact(name) : shippedArtifact(name);
+    if (artifact === undefined) throw new SwarmPluginError(`Contract ${name} is neither compiled in this project nor shipped with hardhat-drex-swarm.`);
+    const factory = new this.hre.ethers.ContractFactory(artifact.abi as never, artifact.bytecode, signer);
+    const contract = (await factory.deploy(...args)) as unknown as Contract;
+    await contract.waitForDeployment();
+    return contract;
   }
 
   /** Commits an aggregated batch in one transaction and waits for its receipt. */

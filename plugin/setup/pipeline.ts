@@ -7,6 +7,7 @@ import { compileCircuit } from "../circuits/compile";
 import type { SwarmConfig } from "../config";
 import { SetupCache, hashCircomTree, hashFile, sha256 } from "./cache";
 import { devGroth16Setup } from "./dev-setup";
+import { circomlibParent } from "../package-root";
 
 /** Everything the prover and the contracts need of one circuit. */
 export interface CircuitArtifacts {
@@ -119,7 +120,7 @@ export async function runSetup(
   } else {
     log(`compile: ${circuit.name} with circom2 --O2 ...`);
     const c = await timed("compile", () =>
-      compileCircuit(circuit, config.paths.circuits, [path.join(opts.projectRoot, "node_modules")], compiledDir, opts.projectRoot),
+      compileCircuit(circuit, config.paths.circuits, [circomlibParent()], compiledDir, opts.projectRoot),
     );
     constraints = c.constraints;
     cache.record("compile", { key: compileKey, outputs: [r1csPath, wasmPath], info: { constraints } });
