@@ -33,8 +33,9 @@ export class DevSetupCircuitTooLargeError extends SwarmPluginError {
     maxPower: number,
   ) {
     super(
-      `Circuit too large for a Groth16 setup: ${constraints} constraints need a domain of 2^${power}, ` +
-        `but H is evaluated on a domain of 2^${power + 1} and BN254 supports at most 2^${maxPower}. Split the circuit.`,
+      `Circuit too large for this Groth16 setup: ${constraints} constraints need a domain of 2^${power}; ` +
+        `H is evaluated on twice that domain and BN254 has roots of unity up to 2^${maxPower + 1}, ` +
+        `so domains up to 2^${maxPower} are supported. Split the circuit.`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from "fs";
 import path from "path";
 
 import {
+  DevSetupCircuitTooLargeError,
   DevSetupEntropyTooShortError,
   DevSetupSecretInvalidError,
   R1csFileUnreadableError,
@@ -251,6 +252,18 @@ describe("plugin/setup (development Groth16 setup)", function () {
     }
   });
 
+  describe("zkeyShape", function () {
+    it("refuses a circuit whose H domain would exceed BN254's 2^28 roots of unity", async function () {
+      const r1cs = await readR1cs(probe.r1cs);
+      // the probe has 3 public signals: nConstraints + 3 < 2^27 keeps the domain at 2^27, one more doubles it
+      expect(zkeyShape({ ...r1cs, header: { ...r1cs.header, nConstraints: 2 ** 27 - 4 } }).power).to.equal(27);
+      expect(() => zkeyShape({ ...r1cs, header: { ...r1cs.header, nConstraints: 2 ** 27 - 3 } })).to.throw(
+        DevSetupCircuitTooLargeError,
+        /domain of 2\^28/,
+      );
+    });
+  });
+
   describe("deriveSecrets", function () {
     it("is deterministic in the entropy and separates the four secrets", function () {
       const a = deriveSecrets(ENTROPY_1, 5);
@@ -267,12 +280,23 @@ describe("plugin/setup (development Groth16 setup)", function () {
       expect(() => parseR1cs(buf, "tampered.r1cs")).to.throw(R1csFormatInvalidError, /version is 2/);
     });
 
+    it("rejects a constraint count that does not match the constraints section", function () {
+      const buf = Buffer.from(readFileSync(probe.r1cs));
+      const h = headerOffset(buf);
+      buf.writeUInt32LE(buf.readUInt32LE(h + 4 + 32 + 24) - 1, h + 4 + 32 + 24); // nConstraints − 1
+      expect(() => parseR1cs(buf, "tampered.r1cs")).to.throw(R1csFormatInvalidError, /constraints section size/);
+    });
+
+    it("rejects a wire id at or above nWires", function () {
+      const buf = Buffer.from(readFileSync(probe.r1cs));
+      const h = headerOffset(buf);
+      buf.writeUInt32LE(buf.readUInt32LE(h + 4 + 32) - 1, h + 4 + 32); // nWires − 1: the last wire is now out of range
+      expect(() => parseR1cs(buf, "tampered.r1cs")).to.throw(R1csFormatInvalidError, /wire id/);
+    });
+
     it("rejects a prime other than BN254's r", function () {
       const buf = Buffer.from(readFileSync(probe.r1cs));
-      // walk the section table to section 1 (header): its body starts with n8 (u32), then the prime
-      let p = 12;
-      while (buf.readUInt32LE(p) !== 1) p += 12 + Number(buf.readBigUInt64LE(p + 4));
-      buf[p + 12 + 4] ^= 1;
+      buf[headerOffset(buf) + 4] ^= 1; // lowest byte of the prime, after n8
       expect(() => parseR1cs(buf, "tampered.r1cs")).to.throw(R1csFormatInvalidError, /prime/);
     });
   });
@@ -281,6 +305,13 @@ describe("plugin/setup (development Groth16 setup)", function () {
     for (const f of ["never.zkey"]) rmSync(out(f), { force: true });
   });
 });
+
+/** Byte offset of the r1cs header section body (n8 u32, prime, nWires, nPubOut, nPubIn, nPrvIn, nLabels u64, nConstraints). */
+function headerOffset(buf: Buffer): number {
+  let p = 12;
+  while (buf.readUInt32LE(p) !== 1) p += 12 + Number(buf.readBigUInt64LE(p + 4));
+  return p + 12;
+}
 
 function deriveScalars(n: number): bigint[] {
   const e = deriveSecrets(Buffer.from("fixed-base test scalars"), 4);
