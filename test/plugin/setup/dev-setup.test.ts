@@ -11,7 +11,7 @@ import {
 } from "../../../plugin/setup/errors";
 import { R, rootOfUnity } from "../../../plugin/setup/field";
 import { devGroth16Setup, deriveSecrets } from "../../../plugin/setup/dev-setup";
-import { buildFixedBaseCurve, buildTable, multiply, terminateCurve, Bn128Curve } from "../../../plugin/setup/fixed-base";
+import { buildFixedBaseCurve, buildTable, multiply, packScalars, terminateCurve, Bn128Curve } from "../../../plugin/setup/fixed-base";
 import { parseR1cs, readR1cs } from "../../../plugin/setup/r1cs";
 import { writeGroth16Zkey, zkeyShape } from "../../../plugin/setup/zkey-writer";
 import { BUILD_DIR, beaconDelta, compileFixture, readSections, writeRawPtau } from "./helpers";
@@ -261,6 +261,12 @@ describe("plugin/setup (development Groth16 setup)", function () {
         DevSetupCircuitTooLargeError,
         /domain of 2\^28/,
       );
+    });
+  });
+
+  describe("packScalars", function () {
+    it("rejects a scalar equal to r (the affine batch addition needs reduced scalars)", function () {
+      expect(() => packScalars([1n, R])).to.throw(RangeError, /scalar 1/);
     });
   });
 
