@@ -61,8 +61,18 @@ async function main(): Promise<void> {
     const t = Date.now();
     execFileSync(
       process.execPath,
-      [path.join(ROOT, "node_modules/circom2/cli.js"), src, "--r1cs", "--wasm", "--O2", "-l", path.join(ROOT, "node_modules"), "-o", DIR],
-      { stdio: "pipe" },
+      [
+        path.join(ROOT, "node_modules/circom2/cli.js"),
+        src,
+        "--r1cs",
+        "--wasm",
+        "--O2",
+        "-l",
+        path.join(ROOT, "node_modules"),
+        "-o",
+        DIR,
+      ],
+      { stdio: "pipe" }
     );
     compileSeconds = (Date.now() - t) / 1000;
   }
@@ -84,7 +94,12 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       bench: "dev-setup",
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memGB: Math.round(os.totalmem() / 2 ** 30) },
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model,
+        node: process.version,
+        memGB: Math.round(os.totalmem() / 2 ** 30),
+      },
       command: "TS_NODE_TRANSPILE_ONLY=1 npx ts-node bench/dev-setup.ts",
       circuit: { hashes: HASHES, compileSeconds },
       constraints: setup.constraints,
@@ -94,7 +109,7 @@ async function main(): Promise<void> {
       loadAverage1m,
       proveSeconds,
       verified,
-    }),
+    })
   );
   if (!verified) process.exitCode = 1;
 }

@@ -158,16 +158,16 @@ function buildTableFunction(module: WasmModuleBuilder, prefix: string, n8: numbe
             c.call(`${prefix}_add`, prev, P, c.getLocal("pE")), // T[k][d] = T[k][d-1] + P
             advance,
             c.setLocal("d", c.i32_add(c.getLocal("d"), c.i32_const(1))),
-            c.br(0),
-          ),
+            c.br(0)
+          )
         ),
         // next window generator: (2^w − 1)·P + P = 2^w · P
         c.call(`${prefix}_add`, prev, P, T),
         c.call(`${prefix}_copy`, T, P),
         c.setLocal("k", c.i32_add(c.getLocal("k"), c.i32_const(1))),
-        c.br(0),
-      ),
-    ),
+        c.br(0)
+      )
+    )
   );
   module.exportFunction(`${prefix}_swarmFixedBaseTable`);
 }
@@ -206,7 +206,16 @@ function buildBatchFunction(module: WasmModuleBuilder, prefix: string, fieldPref
   const sA = n8 * 2;
   const F = (op: string, ...args: Code[]): Code => c.call(`${fieldPrefix}_${op}`, ...args);
   const scratch = (): Code => c.i32_const(module.alloc(n8));
-  const [T1, LAMBDA, T2, T3, X3, T4, T5, Y3] = [scratch(), scratch(), scratch(), scratch(), scratch(), scratch(), scratch(), scratch()];
+  const [T1, LAMBDA, T2, T3, X3, T4, T5, Y3] = [
+    scratch(),
+    scratch(),
+    scratch(),
+    scratch(),
+    scratch(),
+    scratch(),
+    scratch(),
+    scratch(),
+  ];
   const xA = c.getLocal("pA");
   const yA = c.i32_add(c.getLocal("pA"), c.i32_const(n8));
   const xT = c.getLocal("pT");
@@ -225,18 +234,18 @@ function buildBatchFunction(module: WasmModuleBuilder, prefix: string, fieldPref
         c.i32_wrap_i64(
           c.i64_shr_u(
             c.i64_load(c.i32_add(c.getLocal("pS"), c.i32_shr_u(c.getLocal("bit"), c.i32_const(3))), 0, 0),
-            c.i64_extend_i32_u(c.i32_and(c.getLocal("bit"), c.i32_const(7))),
-          ),
+            c.i64_extend_i32_u(c.i32_and(c.getLocal("bit"), c.i32_const(7)))
+          )
         ),
-        c.getLocal("mask"),
-      ),
+        c.getLocal("mask")
+      )
     ),
     c.setLocal(
       "pT",
       c.i32_add(
         c.getLocal("table"),
-        c.i32_mul(c.i32_add(c.i32_shl(c.getLocal("k"), c.getLocal("w")), c.getLocal("digit")), c.i32_const(sA)),
-      ),
+        c.i32_mul(c.i32_add(c.i32_shl(c.getLocal("k"), c.getLocal("w")), c.getLocal("digit")), c.i32_const(sA))
+      )
     ),
   ].flat();
   const forEachPoint = (...body: Code[]): Code => [
@@ -246,14 +255,16 @@ function buildBatchFunction(module: WasmModuleBuilder, prefix: string, fieldPref
         c.br_if(1, c.i32_eq(c.getLocal("i"), c.getLocal("n"))),
         ...body,
         c.setLocal("i", c.i32_add(c.getLocal("i"), c.i32_const(1))),
-        c.br(0),
-      ),
+        c.br(0)
+      )
     ),
   ];
 
   f.addCode(
     c.setLocal("mask", c.i32_add(c.i32_shl(c.i32_const(1), c.getLocal("w")), c.i32_const(-1))),
-    forEachPoint(c.call(`${prefix}_zeroAffine`, c.i32_add(c.getLocal("out"), c.i32_mul(c.getLocal("i"), c.i32_const(sA))))),
+    forEachPoint(
+      c.call(`${prefix}_zeroAffine`, c.i32_add(c.getLocal("out"), c.i32_mul(c.getLocal("i"), c.i32_const(sA))))
+    ),
     c.setLocal("k", c.i32_const(0)),
     c.setLocal("bit", c.i32_const(0)),
     c.block(
@@ -265,11 +276,11 @@ function buildBatchFunction(module: WasmModuleBuilder, prefix: string, fieldPref
           c.if(
             c.i32_and(
               c.i32_ne(c.getLocal("digit"), c.i32_const(0)),
-              c.i32_eqz(c.call(`${prefix}_isZeroAffine`, c.getLocal("pA"))),
+              c.i32_eqz(c.call(`${prefix}_isZeroAffine`, c.getLocal("pA")))
             ),
             F("sub", xT, xA, dxI),
-            F("zero", dxI),
-          ),
+            F("zero", dxI)
+          )
         ),
         F("batchInverse", c.getLocal("dx"), c.i32_const(n8), c.getLocal("n"), c.getLocal("inv"), c.i32_const(n8)),
         // pass 2: A ← A + T.  λ = (yT − yA)/(xT − xA), x3 = λ² − xA − xT, y3 = λ(xA − x3) − yA
@@ -291,15 +302,15 @@ function buildBatchFunction(module: WasmModuleBuilder, prefix: string, fieldPref
                 ...F("sub", T5, yA, Y3),
                 ...F("copy", X3, xA),
                 ...F("copy", Y3, yA),
-              ],
-            ),
-          ),
+              ]
+            )
+          )
         ),
         c.setLocal("k", c.i32_add(c.getLocal("k"), c.i32_const(1))),
         c.setLocal("bit", c.i32_add(c.getLocal("bit"), c.getLocal("w"))),
-        c.br(0),
-      ),
-    ),
+        c.br(0)
+      )
+    )
   );
   module.exportFunction(`${prefix}_swarmFixedBaseBatch`);
 }
@@ -421,7 +432,11 @@ const CHUNK_POINTS: Record<GroupName, number> = { G1: 1 << 13, G2: 1 << 11 };
  * Multiplies the table's generator by each packed scalar; returns affine LEM points, `affineSize` bytes each.
  * Zero scalars give the point at infinity exactly as snarkjs writes it (all-zero affine LEM bytes).
  */
-export async function multiplyPacked(curve: Bn128Curve, table: FixedBaseTable, packed: Uint8Array): Promise<Uint8Array> {
+export async function multiplyPacked(
+  curve: Bn128Curve,
+  table: FixedBaseTable,
+  packed: Uint8Array
+): Promise<Uint8Array> {
   const G = curve[table.group];
   const n8 = G.F.n8;
   const sA = n8 * 2;
@@ -461,7 +476,7 @@ export async function multiplyPacked(curve: Bn128Curve, table: FixedBaseTable, p
     jobs.push(
       curve.tm.queueAction(task).then(([res]) => {
         out.set(res, start * sA);
-      }),
+      })
     );
   }
   await Promise.all(jobs);
@@ -469,6 +484,10 @@ export async function multiplyPacked(curve: Bn128Curve, table: FixedBaseTable, p
 }
 
 /** Convenience: `multiplyPacked` over bigint scalars. */
-export async function multiply(curve: Bn128Curve, table: FixedBaseTable, scalars: readonly bigint[]): Promise<Uint8Array> {
+export async function multiply(
+  curve: Bn128Curve,
+  table: FixedBaseTable,
+  scalars: readonly bigint[]
+): Promise<Uint8Array> {
   return multiplyPacked(curve, table, packScalars(scalars));
 }

@@ -106,7 +106,11 @@ export function parseR1cs(buf: Buffer, path = "<buffer>"): R1cs {
 }
 
 /** Walks the constraint section once: every term inside the section, every wire id below nWires, no bytes left. */
-function checkConstraints(buf: Buffer, h: R1csHeader, fail: (field: string, found: string, expected: string) => never): void {
+function checkConstraints(
+  buf: Buffer,
+  h: R1csHeader,
+  fail: (field: string, found: string, expected: string) => never
+): void {
   const termSize = 4 + h.n8;
   let p = 0;
   for (let c = 0; c < h.nConstraints; c++) {
@@ -123,5 +127,6 @@ function checkConstraints(buf: Buffer, h: R1csHeader, fail: (field: string, foun
       }
     }
   }
-  if (p !== buf.length) fail("constraints section size", String(buf.length), `${p} bytes for ${h.nConstraints} constraints`);
+  if (p !== buf.length)
+    fail("constraints section size", String(buf.length), `${p} bytes for ${h.nConstraints} constraints`);
 }
