@@ -2,62 +2,48 @@ import { SwarmPluginError } from "../errors";
 
 /** The file given as an r1cs is not one circom wrote (bad magic, version, section layout or field). */
 export class R1csFormatInvalidError extends SwarmPluginError {
-  constructor(
-    public readonly path: string,
-    public readonly field: string,
-    found: string,
-    expected: string,
-  ) {
+  constructor(public readonly path: string, public readonly field: string, found: string, expected: string) {
     super(
       `Invalid r1cs file "${path}": ${field} is ${found}, expected ${expected}. ` +
-        `Recompile the circuit with circom 2 (\`--r1cs\`) and pass that file.`,
+        `Recompile the circuit with circom 2 (\`--r1cs\`) and pass that file.`
     );
   }
 }
 
 /** The r1cs path cannot be read (missing, a directory, no permission). */
 export class R1csFileUnreadableError extends SwarmPluginError {
-  constructor(
-    public readonly path: string,
-    parent: Error,
-  ) {
-    super(`Cannot read r1cs file "${path}": ${parent.message}. Compile the circuit with \`circom --r1cs\` first.`, parent);
+  constructor(public readonly path: string, parent: Error) {
+    super(
+      `Cannot read r1cs file "${path}": ${parent.message}. Compile the circuit with \`circom --r1cs\` first.`,
+      parent
+    );
   }
 }
 
 /** The circuit needs a larger evaluation domain than BN254's scalar field supports (2^28) for Groth16 as snarkjs does it. */
 export class DevSetupCircuitTooLargeError extends SwarmPluginError {
-  constructor(
-    public readonly constraints: number,
-    public readonly power: number,
-    maxPower: number,
-  ) {
+  constructor(public readonly constraints: number, public readonly power: number, maxPower: number) {
     super(
-      `Circuit too large for a Groth16 setup: ${constraints} constraints need a domain of 2^${power}, ` +
-        `but H is evaluated on a domain of 2^${power + 1} and BN254 supports at most 2^${maxPower}. Split the circuit.`,
+      `Circuit too large for this Groth16 setup: ${constraints} constraints need a domain of 2^${power}; ` +
+        `H is evaluated on twice that domain and BN254 has roots of unity up to 2^${maxPower + 1}, ` +
+        `so domains up to 2^${maxPower} are supported. Split the circuit.`
     );
   }
 }
 
 /** A caller-supplied setup secret is out of range (zero, not below r, or tau inside the evaluation domain). */
 export class DevSetupSecretInvalidError extends SwarmPluginError {
-  constructor(
-    public readonly secret: string,
-    rule: string,
-  ) {
+  constructor(public readonly secret: string, rule: string) {
     super(`Invalid development setup secret "${secret}": ${rule}. Draw it uniformly from [1, r) or omit the secrets.`);
   }
 }
 
 /** The caller-supplied entropy is too short to stand for a secret. */
 export class DevSetupEntropyTooShortError extends SwarmPluginError {
-  constructor(
-    public readonly length: number,
-    minimum: number,
-  ) {
+  constructor(public readonly length: number, minimum: number) {
     super(
       `Development setup entropy is ${length} bytes, at least ${minimum} are required. ` +
-        `Pass crypto.randomBytes(${minimum}) or omit "entropy" to let the setup draw it.`,
+        `Pass crypto.randomBytes(${minimum}) or omit "entropy" to let the setup draw it.`
     );
   }
 }

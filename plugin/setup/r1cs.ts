@@ -100,5 +100,33 @@ export function parseR1cs(buf: Buffer, path = "<buffer>"): R1cs {
   if (q + 28 - h.start !== h.size) fail("header section size", String(h.size), String(q + 28 - h.start));
 
   const c = sections.get(2) ?? fail("section 2 (constraints)", "missing", "present");
-  return { header, constraints: buf.subarray(c.start, c.start + c.size) };
+  const constraints = buf.subarray(c.start, c.start + c.size);
+  checkConstraints(constraints, header, fail);
+  return { header, constraints };
+}
+
+/** Walks the constraint section once: every term inside the section, every wire id below nWires, no bytes left. */
+function checkConstraints(
+  buf: Buffer,
+  h: R1csHeader,
+  fail: (field: string, found: string, expected: string) => never
+): void {
+  const termSize = 4 + h.n8;
+  let p = 0;
+  for (let c = 0; c < h.nConstraints; c++) {
+    for (let m = 0; m < 3; m++) {
+      if (p + 4 > buf.length) fail("constraints section size", String(buf.length), `more bytes for constraint ${c}`);
+      const nTerms = buf.readUInt32LE(p);
+      p += 4;
+      if (p + nTerms * termSize > buf.length) {
+        fail("constraints section size", String(buf.length), `more bytes for constraint ${c}`);
+      }
+      for (let t = 0; t < nTerms; t++, p += termSize) {
+        const wire = buf.readUInt32LE(p);
+        if (wire >= h.nWires) fail(`wire id in constraint ${c}`, String(wire), `below nWires = ${h.nWires}`);
+      }
+    }
+  }
+  if (p !== buf.length)
+    fail("constraints section size", String(buf.length), `${p} bytes for ${h.nConstraints} constraints`);
 }

@@ -129,7 +129,7 @@ export async function writeGroth16Zkey(
   r1cs: R1cs,
   zkeyPath: string,
   secrets: Groth16Secrets,
-  options: WriteZkeyOptions = {},
+  options: WriteZkeyOptions = {}
 ): Promise<ZkeyShape> {
   const started = Date.now();
   const userLog = options.log ?? ((): void => undefined);
@@ -168,7 +168,7 @@ export async function writeGroth16Zkey(
         x = (x * w2sq) % R;
       }
       batchInvert(hDen);
-      const factor = (((tauN - 1n) * (tauN + 1n)) % R) * inv(BigInt(2 * n)) % R * deltaInv % R;
+      const factor = ((((((tauN - 1n) * (tauN + 1n)) % R) * inv(BigInt(2 * n))) % R) * deltaInv) % R;
       for (let i = 0; i < n; i++) hScalars[i] = (((hScalars[i] * hDen[i]) % R) * factor) % R;
     }
     const tG1 = await g1TableReady;
@@ -240,7 +240,9 @@ export async function writeGroth16Zkey(
       }
       coefEntries.push(chunk.slice(0, cp));
     }
-    log(`H: ${n} scalars queued; r1cs: ${nConstraints} constraints, ${nVars} wires, ${nPublic} public, ${nCoefs} A/B coefficients`);
+    log(
+      `H: ${n} scalars queued; r1cs: ${nConstraints} constraints, ${nVars} wires, ${nPublic} public, ${nCoefs} A/B coefficients`
+    );
 
     // ---- scalars per section --------------------------------------------------------------------------------
     const K = new Array<bigint>(nVars);

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from "fs";
 import path from "path";
 
 import {
+  DevSetupCircuitTooLargeError,
   DevSetupEntropyTooShortError,
   DevSetupSecretInvalidError,
   R1csFileUnreadableError,
@@ -10,7 +11,14 @@ import {
 } from "../../../plugin/setup/errors";
 import { R, rootOfUnity } from "../../../plugin/setup/field";
 import { devGroth16Setup, deriveSecrets } from "../../../plugin/setup/dev-setup";
-import { buildFixedBaseCurve, buildTable, multiply, terminateCurve, Bn128Curve } from "../../../plugin/setup/fixed-base";
+import {
+  buildFixedBaseCurve,
+  buildTable,
+  multiply,
+  packScalars,
+  terminateCurve,
+  Bn128Curve,
+} from "../../../plugin/setup/fixed-base";
 import { parseR1cs, readR1cs } from "../../../plugin/setup/r1cs";
 import { writeGroth16Zkey, zkeyShape } from "../../../plugin/setup/zkey-writer";
 import { BUILD_DIR, beaconDelta, compileFixture, readSections, writeRawPtau } from "./helpers";
@@ -23,7 +31,13 @@ const ENTROPY_2 = Buffer.from("dev-setup test entropy, number two");
 const INPUT = { x: 5, y: 2, z: 3 };
 
 const out = (name: string): string => path.join(BUILD_DIR, name);
-const silent = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined, log: () => undefined };
+const silent = {
+  info: () => undefined,
+  debug: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  log: () => undefined,
+};
 
 describe("plugin/setup (development Groth16 setup)", function () {
   let probe: { r1cs: string; wasm: string };
@@ -100,7 +114,10 @@ describe("plugin/setup (development Groth16 setup)", function () {
     });
 
     it("exports a Solidity verifier carrying the key's constants", async function () {
-      const template = readFileSync(path.join(path.dirname(require.resolve("snarkjs")), "..", "templates", "verifier_groth16.sol.ejs"), "utf8");
+      const template = readFileSync(
+        path.join(path.dirname(require.resolve("snarkjs")), "..", "templates", "verifier_groth16.sol.ejs"),
+        "utf8"
+      );
       const sol: string = await snarkjs.zKey.exportSolidityVerifier(zkey1, { groth16: template });
       expect(sol).to.contain("contract Groth16Verifier");
       expect(sol).to.contain(vk1.vk_delta_2[0][0]);
@@ -110,7 +127,7 @@ describe("plugin/setup (development Groth16 setup)", function () {
     it("rejects entropy shorter than 16 bytes", async function () {
       await expectRejection(
         devGroth16Setup({ r1csPath: probe.r1cs, zkeyPath: out("never.zkey"), entropy: Buffer.alloc(15) }),
-        DevSetupEntropyTooShortError,
+        DevSetupEntropyTooShortError
       );
     });
 
@@ -119,7 +136,7 @@ describe("plugin/setup (development Groth16 setup)", function () {
       await expectRejection(
         devGroth16Setup({ r1csPath: missing, zkeyPath: out("never.zkey"), entropy: ENTROPY_1 }),
         R1csFileUnreadableError,
-        /does-not-exist\.r1cs/,
+        /does-not-exist\.r1cs/
       );
     });
 
@@ -127,7 +144,7 @@ describe("plugin/setup (development Groth16 setup)", function () {
       await expectRejection(
         devGroth16Setup({ r1csPath: probe.wasm, zkeyPath: out("never.zkey"), entropy: ENTROPY_1 }),
         R1csFormatInvalidError,
-        /magic/,
+        /magic/
       );
     });
   });
@@ -191,7 +208,12 @@ describe("plugin/setup (development Groth16 setup)", function () {
 
     it("differs from snarkjs in section 5 (A) when tau is off by one", async function () {
       const ours = out("ours-tau-wrong.zkey");
-      await writeGroth16Zkey(await readR1cs(probe.r1cs), ours, { ...SECRETS, tau: SECRETS.tau + 1n, delta: 1n }, { curve });
+      await writeGroth16Zkey(
+        await readR1cs(probe.r1cs),
+        ours,
+        { ...SECRETS, tau: SECRETS.tau + 1n, delta: 1n },
+        { curve }
+      );
       const [a, b] = [readSections(ours), readSections(snarkNew)];
       expect(a.get(4)!.equals(b.get(4)!)).to.equal(true);
       expect(a.get(5)!.equals(b.get(5)!)).to.equal(false);
@@ -211,7 +233,7 @@ describe("plugin/setup (development Groth16 setup)", function () {
       await expectRejection(
         writeGroth16Zkey(r1cs, out("never.zkey"), { ...SECRETS, tau, delta: 1n }, { curve }),
         DevSetupSecretInvalidError,
-        /tau/,
+        /tau/
       );
     });
 
@@ -219,7 +241,7 @@ describe("plugin/setup (development Groth16 setup)", function () {
       await expectRejection(
         writeGroth16Zkey(await readR1cs(probe.r1cs), out("never.zkey"), { ...SECRETS, delta: 0n }, { curve }),
         DevSetupSecretInvalidError,
-        /delta/,
+        /delta/
       );
     });
   });
@@ -244,11 +266,32 @@ describe("plugin/setup (development Groth16 setup)", function () {
           scalars.forEach((s, i) => {
             const ref = new Uint8Array(size);
             G.toRprLEM(ref, 0, G.timesScalar(G.g, s));
-            expect(Buffer.from(got.subarray(i * size, (i + 1) * size)).equals(Buffer.from(ref)), `scalar ${i}`).to.equal(true);
+            expect(
+              Buffer.from(got.subarray(i * size, (i + 1) * size)).equals(Buffer.from(ref)),
+              `scalar ${i}`
+            ).to.equal(true);
           });
         });
       }
     }
+  });
+
+  describe("zkeyShape", function () {
+    it("refuses a circuit whose H domain would exceed BN254's 2^28 roots of unity", async function () {
+      const r1cs = await readR1cs(probe.r1cs);
+      // the probe has 3 public signals: nConstraints + 3 < 2^27 keeps the domain at 2^27, one more doubles it
+      expect(zkeyShape({ ...r1cs, header: { ...r1cs.header, nConstraints: 2 ** 27 - 4 } }).power).to.equal(27);
+      expect(() => zkeyShape({ ...r1cs, header: { ...r1cs.header, nConstraints: 2 ** 27 - 3 } })).to.throw(
+        DevSetupCircuitTooLargeError,
+        /domain of 2\^28/
+      );
+    });
+  });
+
+  describe("packScalars", function () {
+    it("rejects a scalar equal to r (the affine batch addition needs reduced scalars)", function () {
+      expect(() => packScalars([1n, R])).to.throw(RangeError, /scalar 1/);
+    });
   });
 
   describe("deriveSecrets", function () {
@@ -267,12 +310,23 @@ describe("plugin/setup (development Groth16 setup)", function () {
       expect(() => parseR1cs(buf, "tampered.r1cs")).to.throw(R1csFormatInvalidError, /version is 2/);
     });
 
+    it("rejects a constraint count that does not match the constraints section", function () {
+      const buf = Buffer.from(readFileSync(probe.r1cs));
+      const h = headerOffset(buf);
+      buf.writeUInt32LE(buf.readUInt32LE(h + 4 + 32 + 24) - 1, h + 4 + 32 + 24); // nConstraints − 1
+      expect(() => parseR1cs(buf, "tampered.r1cs")).to.throw(R1csFormatInvalidError, /constraints section size/);
+    });
+
+    it("rejects a wire id at or above nWires", function () {
+      const buf = Buffer.from(readFileSync(probe.r1cs));
+      const h = headerOffset(buf);
+      buf.writeUInt32LE(buf.readUInt32LE(h + 4 + 32) - 1, h + 4 + 32); // nWires − 1: the last wire is now out of range
+      expect(() => parseR1cs(buf, "tampered.r1cs")).to.throw(R1csFormatInvalidError, /wire id/);
+    });
+
     it("rejects a prime other than BN254's r", function () {
       const buf = Buffer.from(readFileSync(probe.r1cs));
-      // walk the section table to section 1 (header): its body starts with n8 (u32), then the prime
-      let p = 12;
-      while (buf.readUInt32LE(p) !== 1) p += 12 + Number(buf.readBigUInt64LE(p + 4));
-      buf[p + 12 + 4] ^= 1;
+      buf[headerOffset(buf) + 4] ^= 1; // lowest byte of the prime, after n8
       expect(() => parseR1cs(buf, "tampered.r1cs")).to.throw(R1csFormatInvalidError, /prime/);
     });
   });
@@ -281,6 +335,13 @@ describe("plugin/setup (development Groth16 setup)", function () {
     for (const f of ["never.zkey"]) rmSync(out(f), { force: true });
   });
 });
+
+/** Byte offset of the r1cs header section body (n8 u32, prime, nWires, nPubOut, nPubIn, nPrvIn, nLabels u64, nConstraints). */
+function headerOffset(buf: Buffer): number {
+  let p = 12;
+  while (buf.readUInt32LE(p) !== 1) p += 12 + Number(buf.readBigUInt64LE(p + 4));
+  return p + 12;
+}
 
 function deriveScalars(n: number): bigint[] {
   const e = deriveSecrets(Buffer.from("fixed-base test scalars"), 4);
@@ -293,7 +354,11 @@ function deriveScalars(n: number): bigint[] {
   return out;
 }
 
-async function expectRejection(p: Promise<unknown>, type: new (...args: any[]) => Error, message?: RegExp): Promise<void> {
+async function expectRejection(
+  p: Promise<unknown>,
+  type: new (...args: any[]) => Error,
+  message?: RegExp
+): Promise<void> {
   let error: unknown;
   try {
     await p;

@@ -23,8 +23,17 @@ export function compileFixture(name: string): { r1cs: string; wasm: string } {
   if (!existsSync(r1cs) || !existsSync(wasm) || statSync(r1cs).mtimeMs < statSync(src).mtimeMs) {
     execFileSync(
       process.execPath,
-      [path.join(ROOT, "node_modules/circom2/cli.js"), src, "--r1cs", "--wasm", "-l", path.join(ROOT, "node_modules"), "-o", BUILD_DIR],
-      { stdio: "pipe" },
+      [
+        path.join(ROOT, "node_modules/circom2/cli.js"),
+        src,
+        "--r1cs",
+        "--wasm",
+        "-l",
+        path.join(ROOT, "node_modules"),
+        "-o",
+        BUILD_DIR,
+      ],
+      { stdio: "pipe" }
     );
   }
   return { r1cs, wasm };
@@ -62,7 +71,7 @@ export async function writeRawPtau(
   curve: Bn128Curve,
   file: string,
   power: number,
-  s: { tau: bigint; alpha: bigint; beta: bigint },
+  s: { tau: bigint; alpha: bigint; beta: bigint }
 ): Promise<void> {
   const n = 2 ** power;
   const powers: bigint[] = [];
