@@ -86,10 +86,13 @@ async function main(): Promise<void> {
   const singleVerify = Number((await singleTx.wait())!.gasUsed);
 
   const batches = [];
+  const commitSeconds = [];
   for (const n of BATCH_SIZES) {
     const snapshot = await hre.network.provider.send("evm_snapshot", []);
+    const c0 = performance.now();
     const tx = await ledger.getFunction("commitBatch")(batch.proofs.slice(0, n), batch.publicInputs.slice(0, n * 5));
     const gasTotal = Number((await tx.wait())!.gasUsed);
+    commitSeconds.push({ shards: n, seconds: Number(((performance.now() - c0) / 1000).toFixed(4)) });
     const transfersIn = shards.slice(0, n).reduce((a, s) => a + s.transfers.length, 0);
     batches.push({ shards: n, transfers: transfersIn, gasTotal, gasPerTransfer: Math.round(gasTotal / transfersIn) });
     log(`gas: ${n} shards, ${transfersIn} transfers: ${gasTotal} (${Math.round(gasTotal / transfersIn)} per transfer)`);
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
       shards: shards.length,
       transfersPerSecond: Number(((shards.length * c.transfersPerShard) / poolSeconds).toFixed(3)),
     },
-    gas: { singleVerify, batches, hardfork: "shanghai" },
+    gas: { singleVerify, batches, commitSeconds, hardfork: "shanghai" },
   });
   console.log(JSON.stringify(results, null, 2));
   await hre.swarm.close();

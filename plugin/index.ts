@@ -8,6 +8,7 @@ import "../tasks/setup";
 import "../tasks/prove";
 import "../tasks/submit";
 import "../tasks/demo";
+import "../tasks/plan";
 import "../tasks/drex";
 import "../tasks/genesis";
 import "../tasks/permissioning";

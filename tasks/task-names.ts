@@ -4,3 +4,4 @@ export const TASK_SWARM_SUBMIT = "swarm:submit";
 export const TASK_SWARM_DEMO = "swarm:demo";
 export const TASK_DREX_DEPLOY_LOCAL = "drex:deploy-local";
 export const TASK_DREX_RESOLVE = "drex:resolve";
+export const TASK_SWARM_PLAN = "swarm:plan";

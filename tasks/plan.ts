@@ -1,0 +1,21 @@
+import path from "node:path";
+import { task, types } from "hardhat/config";
+import { TASK_SWARM_PLAN } from "./task-names";
+
+task(TASK_SWARM_PLAN, "Capacity model from measured benchmarks: devices, shard/batch size, gas for a target TPS; and what a swarm carries")
+  .addOptionalParam("tps", "Target transfers per second", 10_000, types.float)
+  .addOptionalParam("latency", "Target latency in seconds", 15, types.float)
+  .addOptionalParam("devices", "Swarm size for the reverse question", 100, types.int)
+  .addOptionalParam("results", "Benchmark file (default: bench/results.json)", undefined, types.string)
+  .addOptionalParam("blockSeconds", "QBFT block period", 5, types.float)
+  .addFlag("json", "Print JSON")
+  .setAction(async (args: { tps: number; latency: number; devices: number; results?: string; blockSeconds: number; json: boolean }, hre) => {
+    const { readMeasuredFigures, planForTarget, capacityOf, formatPlan, DREX_PILOT_NETWORK } = await import("../plugin/plan");
+    const file = args.results ?? path.join(hre.config.paths.root, "bench", "results.json");
+    const m = readMeasuredFigures(file);
+    const net = { ...DREX_PILOT_NETWORK, blockSeconds: args.blockSeconds };
+    const forward = planForTarget(m, net, args.tps, args.latency);
+    const reverse = capacityOf(m, net, args.devices);
+    console.log(args.json ? JSON.stringify({ measured: m, assumptions: net, forward, reverse }, null, 2) : formatPlan(m, net, forward, reverse, path.relative(process.cwd(), file)));
+    return { forward, reverse };
+  });

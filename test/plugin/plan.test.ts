@@ -1,0 +1,76 @@
+import { expect } from "chai";
+import path from "node:path";
+import hre from "hardhat";
+import { capacityOf, DREX_PILOT_NETWORK, fitLinear, PlanInputInvalidError, planForTarget, readMeasuredFigures } from "../../plugin/plan";
+import { TASK_SWARM_PLAN } from "../../tasks/task-names";
+
+const SAMPLE = path.join(__dirname, "..", "fixtures", "bench", "results.sample.json");
+
+describe("plugin/plan (swarm:plan capacity model)", function () {
+  describe("fitLinear", function () {
+    it("recovers fixed and per-shard gas from exact points", function () {
+      expect(fitLinear([{ x: 1, y: 100_000 }, { x: 2, y: 160_000 }, { x: 4, y: 280_000 }])).to.deep.equal({ fixed: 40_000, perShard: 60_000 });
+    });
+  });
+
+  describe("planForTarget on the fixed sample", function () {
+    const m = readMeasuredFigures(SAMPLE);
+    const plan = planForTarget(m, DREX_PILOT_NETWORK, 10_000, 15);
+
+    it("needs ceil(10,000 / 0.8) devices of the measured kind", function () {
+      expect(plan.devices).to.equal(12_500);
+      expect(plan.cores).to.equal(25_000);
+    });
+
+    it("puts one block of transfers (10,000 × 5 s) in one batch of 6,250 shards", function () {
+      expect(plan.batchesPerBlock).to.equal(1);
+      expect(plan.shardsPerBatch).to.equal(6_250);
+      expect(plan.transfersPerBatch).to.equal(50_000);
+      expect(plan.gasPerBatch).to.equal(40_000 + 60_000 * 6_250);
+      expect(plan.gasPerTransfer).to.equal(Math.round((40_000 + 60_000 * 6_250) / 50_000));
+    });
+
+    it("reports a 15 s target as unreachable when block + proof + block = 30 s", function () {
+      expect(plan.latencySeconds).to.equal(30);
+      expect(plan.latencyFeasible).to.equal(false);
+      expect(plan.notes.join(" ")).to.match(/not reachable/);
+    });
+
+    it("estimates commit execution from the measured in-process times (0.01 + 0.02 × shards)", function () {
+      expect(plan.commitSecondsPerBatch).to.be.closeTo(0.01 + 0.02 * 6_250, 1e-9);
+    });
+  });
+
+  describe("capacityOf", function () {
+    it("is the provers' rate when the chain can take more", function () {
+      const m = readMeasuredFigures(SAMPLE);
+      const r = capacityOf(m, { blockSeconds: 5, blockGasLimit: 2 ** 53 - 1 }, 10);
+      expect(r.proverTps).to.be.closeTo(8, 1e-9);
+      expect(r.tps).to.be.closeTo(8, 1e-9);
+      expect(r.limitedBy).to.equal("provers");
+    });
+
+    it("is the block's execution time when provers are plentiful: (5 − 0.01) / 0.02 shards per block", function () {
+      const m = readMeasuredFigures(SAMPLE);
+      const r = capacityOf(m, DREX_PILOT_NETWORK, 1_000_000);
+      expect(r.limitedBy).to.equal("block-time");
+      expect(r.chainTps).to.be.closeTo((Math.floor((5 - 0.01) / 0.02) * 8) / 5, 1e-6);
+    });
+  });
+
+  describe("readMeasuredFigures", function () {
+    it("names the missing key of an incomplete benchmark file", function () {
+      expect(() => readMeasuredFigures(path.join(__dirname, "..", "fixtures", "drex", "abi", "STR.json")))
+        .to.throw(PlanInputInvalidError)
+        .with.property("field", "gas.batches");
+    });
+  });
+
+  describe("swarm:plan task", function () {
+    it("reads the benchmark file it is given and returns the forward and reverse plans", async function () {
+      const r = (await hre.run(TASK_SWARM_PLAN, { tps: 10_000, latency: 15, devices: 10, results: SAMPLE, blockSeconds: 5, json: true })) as { forward: { devices: number }; reverse: { tps: number } };
+      expect(r.forward.devices).to.equal(12_500);
+      expect(r.reverse.tps).to.be.closeTo(8, 1e-9);
+    });
+  });
+});
