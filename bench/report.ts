@@ -1,0 +1,126 @@
+/**
+ * Renders BENCHMARKS.md from bench/results.json (every number in it is read from that file, i.e. measured by a
+ * bench script, or computed from it by the capacity model of plugin/plan.ts).
+ *
+ *   npx ts-node bench/report.ts     (npm run bench runs it at the end)
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { capacityOf, DREX_PILOT_NETWORK, planForTarget, readMeasuredFigures } from "../plugin/plan";
+import { RESULTS_FILE, readResults, writeResults } from "./results";
+
+type Json = Record<string, any>;
+
+const fmt = (n: unknown, digits = 0): string =>
+  typeof n === "number" ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "—";
+
+export function renderBenchmarks(r: Json): string {
+  const out: string[] = [];
+  const m = r.machine ?? {};
+  out.push("# Benchmarks", "");
+  out.push(
+    "Every number below was measured by a script in `bench/` and read from `bench/results.json`; nothing is typed in.",
+    "Tests never assert timings. Reproduce with the command given per section.",
+    "",
+    `Machine: ${m.cpu ?? "?"}, ${m.cores ?? "?"} cores, ${m.memoryGiB ?? "?"} GiB, Node ${m.node ?? "?"}, ${m.platform ?? ""}; run ${m.date ?? "?"}.`,
+    "",
+  );
+
+  if (r.circuit) {
+    const c = r.circuit;
+    out.push("## Circuit — `npm run bench`", "");
+    out.push(`| key | value |`, `|---|---|`);
+    out.push(`| circuit.name | ${c.name} |`, `| circuit.transfersPerShard | ${c.transfersPerShard} |`, `| circuit.depth | ${c.depth} (arity ${c.arity}) |`);
+    out.push(`| circuit.constraints | ${fmt(c.constraints)} |`, `| circuit.constraintsPerTransfer | ${fmt(c.constraintsPerTransfer)} (target ≤ 15,000; Hermez 1.0 ~46–59k) |`);
+    if (c.constraintsPerTransferByArity) {
+      const a = c.constraintsPerTransferByArity;
+      out.push(`| one transfer at depth ${c.depth}, by tree arity | binary ${fmt(a.arity2)}, arity 4 ${fmt(a.arity4)}, arity 8 ${fmt(a.arity8)} |`);
+    }
+    out.push("");
+  }
+
+  if (r.setup) {
+    const s = r.setup;
+    out.push("## Trusted setup (development mode) — `npm run bench`", "");
+    out.push(`| key | value |`, `|---|---|`);
+    out.push(`| setup.coldSeconds | ${fmt(s.coldSeconds, 1)} s for ${s.coldCircuit} (${fmt(s.coldConstraints)} constraints, domain 2^${s.coldPower}); target ≤ 60 s |`);
+    if (s.coldCompileSeconds) out.push(`| circom2 --O2 compile of that circuit | ${fmt(s.coldCompileSeconds, 1)} s |`);
+    if (s.productKeysSeconds) out.push(`| dev keys of the product circuit | ${fmt(s.productKeysSeconds, 1)} s |`);
+    out.push("", "The development setup writes the snarkjs `.zkey` directly from the r1cs and fresh random secrets (no powers-of-tau file, no `prepare phase2`): byte-identical to `snarkjs zkey new` + beacon for the same secrets (test/plugin/setup/dev-setup.test.ts).", "");
+  }
+
+  if (r.prove) {
+    const p = r.prove;
+    out.push("## Proving — `npm run bench`", "");
+    out.push(`| key | value |`, `|---|---|`);
+    out.push(`| prove.circuit | ${p.circuit} |`, `| prove.shardMsSingleWorker | ${fmt(p.shardMsSingleWorker)} ms |`, `| prove.shardMsPool | ${fmt(p.shardMsPool)} ms per shard (wall / shards) |`);
+    out.push(`| prove.workers | ${p.workers} |`, `| prove.shards | ${p.shards} |`, `| prove.transfersPerSecond | ${fmt(p.transfersPerSecond, 2)} |`);
+    if (p.baselineSnarkjsShardMs) out.push(`| prove.baselineSnarkjsShardMs | ${fmt(p.baselineSnarkjsShardMs)} ms |`, `| prove.speedupVsSnarkjs | ${fmt(p.speedupVsSnarkjs, 2)}× |`);
+    out.push("");
+  }
+
+  if (r.gas) {
+    const g = r.gas;
+    out.push("## On-chain gas (Hardhat network, hardfork shanghai like the pilot) — `npm run bench`", "");
+    out.push(`gas.singleVerify (snarkjs verifier, one proof, whole transaction): ${fmt(g.singleVerify)}`, "");
+    if (Array.isArray(g.batches)) {
+      out.push(`| shards | transfers | gasTotal (commitBatch) | gasPerTransfer | commit execution (EDR) |`, `|---|---|---|---|---|`);
+      for (const b of g.batches) {
+        const t = (g.commitSeconds ?? []).find((x: Json) => x.shards === b.shards);
+        out.push(`| ${b.shards} | ${b.transfers} | ${fmt(b.gasTotal)} | ${fmt(b.gasPerTransfer)} | ${t ? `${fmt(t.seconds * 1000)} ms` : "—"} |`);
+      }
+      out.push("", "Goal for the largest batch: ≤ 1,500 gas per transfer. Per-shard cost is dominated by one pairing (34,000) and two ecMul (6,000 each) per proof, so gas per transfer falls as 1/T: see the capacity section.", "");
+    }
+  }
+
+  if (r.verifierGas) {
+    out.push("## Aggregate verifier alone — `npm run bench:verifier-gas`", "", "```json", JSON.stringify(r.verifierGas, null, 2), "```", "");
+  }
+
+  for (const key of Object.keys(r).filter((k) => !["machine", "command", "circuit", "setup", "prove", "gas", "verifierGas", "plan", "_comment"].includes(k))) {
+    out.push(`## ${key}`, "", "```json", JSON.stringify(r[key], null, 2), "```", "");
+  }
+
+  try {
+    const measured = readMeasuredFigures(RESULTS_FILE);
+    const f = planForTarget(measured, DREX_PILOT_NETWORK, 10_000, 2);
+    const cap100 = capacityOf(measured, DREX_PILOT_NETWORK, 100);
+    out.push("## The proposal's claims against measurements — `npx hardhat swarm:plan --tps 10000 --latency 2`", "");
+    out.push("| claim (seed proposal) | measured here | model prediction from the measurements |", "|---|---|---|");
+    const biggest = (r.gas?.batches ?? []).slice(-1)[0];
+    out.push(`| 10,000-transaction batches | largest measured batch: ${biggest?.transfers ?? "—"} transfers in ${biggest?.shards ?? "—"} shards, ${fmt(biggest?.gasTotal)} gas in one transaction | a 10,000-transfer batch = ${Math.ceil(10_000 / measured.transfersPerShard)} shards ≈ ${fmt(Math.round(f.gasPerBatch / f.transfersPerBatch * 10_000))} gas |`);
+    out.push(`| 10k–50k TPS | ${fmt(measured.deviceTransfersPerSecond, 2)} transfers/s per ${measured.workersPerDevice}-core device | 10k TPS needs ${fmt(f.devices)} such devices (${fmt(f.cores)} cores); 100 devices carry ${fmt(cap100.tps, 1)} TPS |`);
+    out.push(`| < 2 s confirmation | one shard proof takes ${fmt(measured.shardMsSingleWorker / 1000, 2)} s on one core; QBFT blocks every 5 s | latency ≥ ${fmt(f.latencySeconds, 1)} s (batch close + proof + inclusion): ${f.latencyFeasible ? "reachable" : "not reachable"} |`);
+    out.push(`| −95 % cost per ZK transaction | single snarkjs verification ${fmt(r.gas?.singleVerify)} gas per proof | batched: ${fmt(biggest?.gasPerTransfer)} gas per transfer at ${biggest?.shards} shards = ${biggest && r.gas?.singleVerify ? fmt(100 * (1 - biggest.gasPerTransfer / r.gas.singleVerify), 1) : "—"} % less than one verifyProof per transfer |`);
+    out.push("");
+  } catch (e) {
+    out.push("## The proposal's claims", "", `(capacity model not computable yet: ${(e as Error).message})`, "");
+  }
+  return out.join("\n");
+}
+
+/** Model outputs derived from the measured figures, stored next to them (plan.devicesFor10kTps, …). */
+export function planSection(): Record<string, unknown> | undefined {
+  try {
+    const measured = readMeasuredFigures(RESULTS_FILE);
+    const f = planForTarget(measured, DREX_PILOT_NETWORK, 10_000, 2);
+    return {
+      devicesFor10kTps: f.devices,
+      coresFor10kTps: f.cores,
+      latencySecondsAt10kTps: f.latencySeconds,
+      gasPerTransferAt10kTps: f.gasPerTransfer,
+      tpsOf100Devices: capacityOf(measured, DREX_PILOT_NETWORK, 100).tps,
+      command: "npx hardhat swarm:plan --tps 10000 --latency 2",
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+if (require.main === module) {
+  const plan = planSection();
+  if (plan) writeResults({ plan });
+  const file = path.join(__dirname, "..", "BENCHMARKS.md");
+  fs.writeFileSync(file, renderBenchmarks(readResults()));
+  console.log(`wrote ${file}`);
+}
