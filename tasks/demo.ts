@@ -2,7 +2,7 @@ import { task, types } from "hardhat/config";
 import { TASK_SWARM_DEMO } from "./task-names";
 
 task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in parallel → one on-chain batch, with a report")
-  .addOptionalParam("transfers", "Number of transfers", 32, types.int)
+  .addOptionalParam("transfers", "Number of transfers", 16, types.int)
   .addOptionalParam("accounts", "Number of accounts", 16, types.int)
   .addOptionalParam("circuit", "Circuit instance (default: swarm.circuit)", undefined, types.string)
   .addFlag("json", "Print the report as JSON")
