@@ -15,7 +15,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { BrowserProvider, Contract, type Provider } from "ethers";
+import { BrowserProvider, Contract, getAddress, type Provider } from "ethers";
 import { deploy as ignitionDeploy, DeploymentResultType, type Artifact, type EIP1193Provider } from "@nomicfoundation/ignition-core";
 import { buildLocalDrexModule, LOCAL_DREX_CONTRACTS, type LocalDrexContract } from "../../deploy/LocalDrexModule";
 import { buildSwarmModule, SWARM_MODULE_ID } from "../../deploy/SwarmModule";
@@ -87,7 +87,7 @@ export async function deploySuite(ctx: SuiteContext, options: DeploySuiteOptions
   if (accounts.length === 0) {
     throw new DeployParametersInvalidError(`network "${ctx.network}"`, "accounts", [], "must hold the deployer's key (set the network's private key variable)");
   }
-  const deployer = accounts[0];
+  const deployer = getAddress(accounts[0]);
   const local = isLocalNetwork(ctx.network, chainId);
   const params = options.parameters ?? loadDeployParameters(ctx.network, chainId, [ctx.root, PACKAGE_ROOT]);
   const circuitName = options.circuit ?? params.circuit ?? ctx.swarm.circuit;
@@ -140,7 +140,9 @@ export async function deploySuite(ctx: SuiteContext, options: DeploySuiteOptions
       };
       throw new DeployIgnitionFailedError(module.id, errorDeploymentResultToExceptionMessage(result), journal);
     }
-    return Object.fromEntries(Object.entries(result.contracts).map(([id, c]) => [id.split("#")[1], c.address])) as T;
+    // The result lists every contract of the deployment (all modules sharing the journal): keep this module's.
+    const own = Object.entries(result.contracts).filter(([id]) => id.startsWith(`${module.id}#`));
+    return Object.fromEntries(own.map(([id, c]) => [id.slice(module.id.length + 1), c.address])) as T;
   };
 
   let drex: DeploymentRecord["drex"] = { source: "none" };
