@@ -225,8 +225,9 @@ function ethersProvider(provider: EIP1193Provider): Provider {
 }
 
 /**
- * --reset drops the journal and the record. Without it, a record whose ledger has no code means the chain was
- * reset: on a local chain the journal is dropped (the node was restarted), elsewhere DeploymentStaleError.
+ * --reset drops the journal and the record. Without it, a recorded contract (the record's ledger, the journal's first
+ * contract) without code means the chain was reset: on a local chain the journal and record are dropped (the node
+ * was restarted), elsewhere DeploymentStaleError.
  */
 async function dropStaleState(
   ctx: SuiteContext,
@@ -245,11 +246,26 @@ async function dropStaleState(
     drop();
     return;
   }
+  // Addresses the record and the journal (Ignition's deployed_addresses.json) say are deployed.
   const record = readDeploymentRecord(ctx.root, ctx.network);
-  if (record === undefined) return;
-  const code = (await request("eth_getCode", [record.contracts.SwarmLedger, "latest"])) as string;
-  if (code !== "0x") return;
-  if (!local) throw new DeploymentStaleError(path.join("deployments", `${ctx.network}.json`), "SwarmLedger", record.contracts.SwarmLedger);
-  log(`reset: ${ctx.network} was restarted (no code at the recorded SwarmLedger), starting a new deployment`);
+  const claimed: [string, string][] = record === undefined ? [] : [["SwarmLedger", record.contracts.SwarmLedger]];
+  const journaled = journal === undefined ? undefined : path.join(journal, "deployed_addresses.json");
+  if (journaled !== undefined && fs.existsSync(journaled)) {
+    try {
+      claimed.push(...(Object.entries(JSON.parse(fs.readFileSync(journaled, "utf8")) as Record<string, string>).slice(0, 1)));
+    } catch {
+      // an unreadable journal is Ignition's to report
+    }
+  }
+  let missing: [string, string] | undefined;
+  for (const [name, address] of claimed) {
+    if (((await request("eth_getCode", [address, "latest"])) as string) === "0x") {
+      missing = [name, address];
+      break;
+    }
+  }
+  if (missing === undefined) return;
+  if (!local) throw new DeploymentStaleError(record !== undefined ? path.join("deployments", `${ctx.network}.json`) : journaled!, missing[0], missing[1]);
+  log(`reset: ${ctx.network} was restarted (no code at the recorded ${missing[0]} ${missing[1]}), starting a new deployment`);
   drop();
 }

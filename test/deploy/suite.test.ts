@@ -95,7 +95,8 @@ describe("deploySuite (in-process Hardhat network)", function () {
     it("sends only the new bank's transactions when a bank is added", async function () {
       const params = defaultLocalParameters();
       const first = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, parameters: params });
-      params.drex = { mode: "local", banks: [...(params.drex as { banks: never[] }).banks, { name: "Banco C", cnpj8: 33333333n, initialReserve: 0n }] };
+      const banks = params.drex.mode === "local" ? params.drex.banks : [];
+      params.drex = { mode: "local", banks: [...banks, { name: "Banco C", cnpj8: 33333333n, initialReserve: 0n }] };
       const again = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, parameters: params });
       // RealTokenizado, enable on SwapOneStep (3 calls: 2 roles + approval), default account, registration
       expect(again.transactionsSent).to.equal(6);
@@ -118,6 +119,19 @@ describe("deploySuite (in-process Hardhat network)", function () {
       const lines: string[] = [];
       const again = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, log: (l) => lines.push(l) });
       expect(lines.join("\n")).to.match(/restarted/);
+      expect(again.transactionsSent).to.be.greaterThan(0);
+    });
+
+    it("drops a journal whose contracts are not on this chain even without a record", async function () {
+      await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal });
+      fs.rmSync(path.join(root, "deployments", "hardhat.json"));
+      const addresses = path.join(journal, "deployed_addresses.json");
+      const entries = Object.entries(JSON.parse(fs.readFileSync(addresses, "utf8")) as Record<string, string>);
+      entries[0][1] = Wallet.createRandom().address;
+      fs.writeFileSync(addresses, JSON.stringify(Object.fromEntries(entries)));
+      const lines: string[] = [];
+      const again = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, log: (l) => lines.push(l) });
+      expect(lines.join("\n")).to.contain(`no code at the recorded ${entries[0][0]}`);
       expect(again.transactionsSent).to.be.greaterThan(0);
     });
   });
