@@ -42,7 +42,14 @@ export async function reusableVerifier(hre: HardhatRuntimeEnvironment, circuit: 
     return undefined;
   }
   const verifier = new Contract(address, ["function verifyingKey() view returns (uint256[])"], hre.ethers.provider);
-  const onchain = verifyingKeyHash([...((await verifier.getFunction("verifyingKey")()) as bigint[])]);
+  let onchain: string;
+  try {
+    onchain = verifyingKeyHash([...((await verifier.getFunction("verifyingKey")()) as bigint[])]);
+  } catch {
+    // e.g. another contract at that address: an in-process chain of a later run reuses the same addresses
+    log(`deploy: ${address} does not answer verifyingKey() (${where} is stale): not reused`);
+    return undefined;
+  }
   if (onchain !== local) {
     log(`deploy: the verifier at ${address} holds another key than ${where} says: not reused`);
     return undefined;

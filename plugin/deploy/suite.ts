@@ -135,7 +135,7 @@ export async function deploySuite(ctx: SuiteContext, options: DeploySuiteOptions
     });
     if (result.type !== DeploymentResultType.SUCCESSFUL_DEPLOYMENT) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { errorDeploymentResultToExceptionMessage } = require("@nomicfoundation/hardhat-ignition/dist/src/utils/error-deployment-result-to-exception-message") as {
+      const { errorDeploymentResultToExceptionMessage } = require("@nomicfoundation/hardhat-ignition/helpers") as {
         errorDeploymentResultToExceptionMessage(r: unknown): string;
       };
       throw new DeployIgnitionFailedError(module.id, errorDeploymentResultToExceptionMessage(result), journal);

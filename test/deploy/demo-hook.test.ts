@@ -90,6 +90,13 @@ describe("swarm:demo reusing a deployment (plugin/deploy/demo-hook)", function (
       expect(r.log).to.match(/no code/);
     });
 
+    it("refuses a recorded address that holds another contract", async function () {
+      write({ ...record, contracts: { ...record.contracts, AggregateVerifier: record.contracts.SwarmLedger } });
+      const r = await reasons();
+      expect(r.address).to.equal(undefined);
+      expect(r.log).to.match(/does not answer verifyingKey/);
+    });
+
     it("refuses a recorded verifier whose on-chain key differs from the record", async function () {
       const vkey = JSON.parse(fs.readFileSync(hre.swarm.artifacts(TEST_CIRCUIT).vkeyPath, "utf8"));
       const key = toSolidityVerifyingKey(vkey);
