@@ -8,6 +8,7 @@ import type { EIP1193Provider } from "@nomicfoundation/ignition-core";
 import {
   DeployCancelledError,
   DeployConfirmationRequiredError,
+  DeployIgnitionFailedError,
   defaultLocalParameters,
   deploySuite,
   emptyRoot,
@@ -102,6 +103,17 @@ describe("deploySuite (in-process Hardhat network)", function () {
       expect(again.transactionsSent).to.equal(6);
       expect(again.record.contracts).to.deep.equal(first.record.contracts);
       expect((again.record.drex as { realTokenizado: Record<string, string> }).realTokenizado).to.have.keys("11111111", "22222222", "33333333");
+    });
+
+    it("fails with the journal's path when the parameters of a deployed contract changed", async function () {
+      const params = defaultLocalParameters();
+      await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, parameters: params });
+      const before = await nonce();
+      params.ledger = { ...params.ledger, genesisRoot: 42n };
+      await expect(deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, parameters: params }))
+        .to.be.rejectedWith(DeployIgnitionFailedError, /Swarm#SwarmLedger[\s\S]*--reset/)
+        .and.eventually.include({ module: "Swarm", journal });
+      expect(await nonce()).to.equal(before);
     });
 
     it("deploys anew with reset", async function () {
