@@ -36,7 +36,7 @@ const config: HardhatUserConfig = {
   },
   swarm: {
     // Share the repository's setup cache (the small circuit is set up once per checkout).
-    paths: { build: "../../../build/swarm", verifiers: "build/verifiers" },
+    paths: { build: "../../../build/swarm", verifiers: "cache/verifiers" }, // cache/ is git-ignored
     prover: { workers: 2 },
   },
 };
