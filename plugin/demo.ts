@@ -4,6 +4,7 @@ import { SwarmPluginError } from "./errors";
 import type { LedgerState } from "./ledger/ledger-state";
 import { signTransfer, type Transfer } from "./ledger/transfer";
 import type { ProveProgress } from "./prover/types";
+import { deployForDemo } from "./deploy/demo-hook";
 
 export interface DemoOptions {
   transfers: number;
@@ -88,7 +89,7 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
   }
 
   log("deploy: AggregateVerifier + SwarmLedger");
-  const { ledger } = await swarm.deploy({ genesisRoot: state.root, circuit: circuit.name, perTxLimit: state.params.perTxLimit });
+  const { ledger } = await deployForDemo(hre, { genesisRoot: state.root, circuit: circuit.name, perTxLimit: state.params.perTxLimit, log });
   state.bindDomain(BigInt(await ledger.getFunction("domain")()));
 
   log(`transfers: signing ${opts.transfers} random transfers`);

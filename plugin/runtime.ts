@@ -121,6 +121,20 @@ export class SwarmRuntime {
 
   /** Commits an aggregated batch in one transaction and waits for its receipt. */
   async submit(ledger: Contract, batch: AggregatedBatch): Promise<TransactionReceipt> {
+    const key = this.remoteSigningKey();
+    if (key !== undefined) {
+      // Remote (Besu) networks: sign locally, retry transient RPC failures, wait for the receipt, decode reverts.
+      const { submitTransaction } = await import("./rpc/submit");
+      const gasPrice = (this.hre.network.config as { gasPrice?: unknown }).gasPrice;
+      const data = ledger.interface.encodeFunctionData("commitBatch", [batch.proofs, batch.publicInputs]);
+      const sent = await submitTransaction(this.hre.network.provider, key, { to: await ledger.getAddress(), data }, {
+        errorAbis: [ledger.interface],
+        ...(typeof gasPrice === "number" ? { gasPrice: BigInt(gasPrice) } : {}),
+      });
+      const receipt = await this.hre.ethers.provider.getTransactionReceipt(sent.hash);
+      if (receipt === null) throw new SwarmPluginError(`commitBatch: no receipt for ${sent.hash}`);
+      return receipt as unknown as TransactionReceipt;
+    }
     const tx = await ledger.getFunction("commitBatch")(batch.proofs, batch.publicInputs);
     const receipt = (await tx.wait()) as TransactionReceipt | null;
     if (receipt === null) throw new SwarmPluginError("commitBatch: no receipt");
@@ -131,6 +145,15 @@ export class SwarmRuntime {
   async close(): Promise<void> {
     await this.backend?.close();
     this.backend = undefined;
+  }
+
+  /** The first configured private key of a non-hardhat network (undefined: use the ethers signer). */
+  private remoteSigningKey(): string | undefined {
+    if (this.hre.network.name === "hardhat") return undefined;
+    const accounts = (this.hre.network.config as { accounts?: unknown }).accounts;
+    if (!Array.isArray(accounts) || accounts.length === 0) return undefined;
+    const first = accounts[0] as string | { privateKey?: string };
+    return typeof first === "string" ? first : first.privateKey;
   }
 
   private assertSetupModeAllowed(): void {

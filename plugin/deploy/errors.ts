@@ -1,0 +1,69 @@
+import { SwarmPluginError } from "../errors";
+
+/** A per-network deployment parameters file (deploy/parameters/<network>.json) holds an invalid value. */
+export class DeployParametersInvalidError extends SwarmPluginError {
+  constructor(public readonly source: string, public readonly field: string, public readonly value: unknown, rule: string) {
+    super(`Deployment parameters ${source}: "${field}" ${rule} (got ${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}).`);
+  }
+}
+
+/** A non-local chain needs an explicit go-ahead before anything is sent. */
+export class DeployConfirmationRequiredError extends SwarmPluginError {
+  constructor(public readonly network: string, public readonly chainId: number) {
+    super(
+      `Network "${network}" has chainId ${chainId}, not the local 31337: deploying there needs confirmation. ` +
+        `Run the task in a terminal and answer "yes", or pass --yes.`,
+    );
+  }
+}
+
+/** The operator declined the confirmation prompt. */
+export class DeployCancelledError extends SwarmPluginError {
+  constructor(public readonly network: string) {
+    super(`Deployment to "${network}" cancelled: nothing was sent.`);
+  }
+}
+
+/** Hardhat Ignition reported a failed, timed-out or unreconcilable deployment. */
+export class DeployIgnitionFailedError extends SwarmPluginError {
+  constructor(public readonly module: string, detail: string, public readonly journal: string | undefined) {
+    super(
+      `Ignition module "${module}" did not deploy: ${detail}` +
+        (journal === undefined ? "" : ` Journal: ${journal} (re-run to resume; --reset starts over).`),
+    );
+  }
+}
+
+/** deployments/<network>.json names contracts the chain does not hold (the chain was reset, or the file is stale). */
+export class DeploymentStaleError extends SwarmPluginError {
+  constructor(public readonly file: string, public readonly contract: string, public readonly address: string) {
+    super(
+      `${file} says ${contract} is at ${address}, but that address holds no code on this chain. ` +
+        `If the chain was reset, re-run with --reset to start a new deployment.`,
+    );
+  }
+}
+
+/** A deployments/<network>.json file cannot be read. */
+export class DeploymentFileInvalidError extends SwarmPluginError {
+  constructor(public readonly file: string, rule: string) {
+    super(`Deployment record ${file} ${rule}. Delete it and run \`npx hardhat swarm:deploy\` again.`);
+  }
+}
+
+/** A contract of this package is neither compiled in the project nor shipped with the package. */
+export class DeployArtifactMissingError extends SwarmPluginError {
+  constructor(public readonly contract: string) {
+    super(`Contract ${contract} is neither compiled in this project nor shipped with hardhat-drex-swarm. Run \`npx hardhat compile\`.`);
+  }
+}
+
+/** No deploy/parameters/<network>.json for a network that is not local. */
+export class DeployParametersMissingError extends SwarmPluginError {
+  constructor(public readonly network: string, public readonly searched: string[]) {
+    super(
+      `No deployment parameters for network "${network}": looked for ${searched.join(", ")}. ` +
+        `Copy deploy/parameters/besu.json of hardhat-drex-swarm to deploy/parameters/${network}.json and adjust it.`,
+    );
+  }
+}
