@@ -9,6 +9,7 @@ import "../tasks/prove";
 import "../tasks/submit";
 import "../tasks/demo";
 import "../tasks/plan";
+import "../tasks/deploy";
 import "../tasks/drex";
 import "../tasks/genesis";
 import "../tasks/permissioning";
@@ -35,3 +36,4 @@ export { submitTransaction, submitSequentially, backoffDelay } from "./rpc/submi
 export { decodeQbftExtraData, encodeQbftExtraData } from "./qbft/extra-data";
 export { buildQbftGenesis, describeGenesis } from "./qbft/genesis";
 export * from "./drex";
+export { deploySuite, loadDeployParameters, readDeploymentRecord, flatVerifyingKey, verifyingKeyHash } from "./deploy";

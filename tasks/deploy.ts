@@ -1,7 +1,7 @@
 import { task, types } from "hardhat/config";
 
 /** Move to task-names.ts when wiring (kept here so this file stands alone). */
-export const TASK_SWARM_DEPLOY = "swarm:deploy";
+import { TASK_SWARM_DEPLOY } from "./task-names";
 
 task(TASK_SWARM_DEPLOY, "Deploys the suite with the Ignition modules of deploy/ and writes deployments/<network>.json (idempotent)")
   .addOptionalParam("circuit", "Circuit instance (default: the parameters file's, else swarm.circuit)", undefined, types.string)
