@@ -52,3 +52,7 @@ declare module "snarkjs" {
   };
   export const powersOfTau: Record<string, (...args: any[]) => Promise<any>>;
 }
+
+declare module "ffjavascript" {
+  export function buildBn128(singleThread?: boolean): Promise<{ terminate(): Promise<void> } & Record<string, unknown>>;
+}
