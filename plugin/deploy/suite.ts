@@ -123,16 +123,18 @@ export async function deploySuite(ctx: SuiteContext, options: DeploySuiteOptions
   const resolver = new SwarmArtifactResolver(ctx.artifacts);
   const nonceBefore = BigInt((await request("eth_getTransactionCount", [deployer, "latest"])) as string);
   const run = async <T>(module: Parameters<typeof ignitionDeploy>[0]["ignitionModule"], parameters: Record<string, unknown>) => {
-    const result = await ignitionDeploy({
-      config: { requiredConfirmations: params.confirmations },
-      artifactResolver: resolver,
-      provider: ctx.provider,
-      deploymentDir: journal,
-      ignitionModule: module,
-      deploymentParameters: parameters as never,
-      accounts,
-      defaultSender: deployer,
-    });
+    const result = await withoutBigIntToJSON(() =>
+      ignitionDeploy({
+        config: { requiredConfirmations: params.confirmations },
+        artifactResolver: resolver,
+        provider: ctx.provider,
+        deploymentDir: journal,
+        ignitionModule: module,
+        deploymentParameters: parameters as never,
+        accounts,
+        defaultSender: deployer,
+      }),
+    );
     if (result.type !== DeploymentResultType.SUCCESSFUL_DEPLOYMENT) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { errorDeploymentResultToExceptionMessage } = require("@nomicfoundation/hardhat-ignition/helpers") as {
@@ -268,4 +270,22 @@ async function dropStaleState(
   if (!local) throw new DeploymentStaleError(record !== undefined ? path.join("deployments", `${ctx.network}.json`) : journaled!, missing[0], missing[1]);
   log(`reset: ${ctx.network} was restarted (no code at the recorded ${missing[0]} ${missing[1]}), starting a new deployment`);
   drop();
+}
+
+/**
+ * Runs `fn` with `BigInt.prototype.toJSON` removed. Some libraries install it globally (circom_tester's C tester
+ * does, on require); JSON.stringify then turns bigints into strings *before* Ignition's journal replacer sees
+ * them, the journal records `"0"` instead of `0n`, and the next run fails reconciliation with "Value has been
+ * changed from 0 to 0". The previous definition is restored afterwards.
+ */
+async function withoutBigIntToJSON<T>(fn: () => Promise<T>): Promise<T> {
+  const proto = BigInt.prototype as unknown as { toJSON?: unknown };
+  const descriptor = Object.getOwnPropertyDescriptor(proto, "toJSON");
+  if (descriptor === undefined) return fn();
+  delete proto.toJSON;
+  try {
+    return await fn();
+  } finally {
+    Object.defineProperty(proto, "toJSON", descriptor);
+  }
 }

@@ -93,6 +93,22 @@ describe("deploySuite (in-process Hardhat network)", function () {
       expect(again.record.drex).to.deep.equal(first.record.drex);
     });
 
+    it("journals bigints as Ignition expects even when a library installed BigInt.prototype.toJSON", async function () {
+      const proto = BigInt.prototype as unknown as { toJSON?: () => string };
+      proto.toJSON = function (this: bigint) {
+        return this.toString();
+      };
+      try {
+        const first = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal });
+        const again = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal });
+        expect(again.transactionsSent).to.equal(0);
+        expect(again.record.contracts).to.deep.equal(first.record.contracts);
+        expect(typeof proto.toJSON).to.equal("function"); // the caller's global is restored
+      } finally {
+        delete proto.toJSON;
+      }
+    });
+
     it("sends only the new bank's transactions when a bank is added", async function () {
       const params = defaultLocalParameters();
       const first = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, parameters: params });

@@ -22,6 +22,9 @@ export async function loadTemplate(file: string, template: string, params: numbe
   useCircomShim();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { wasm } = require("circom_tester") as { wasm: (f: string, o: Record<string, unknown>) => Promise<CircuitTester> };
+  // circom_tester's C tester (required by its index) installs BigInt.prototype.toJSON for the whole process;
+  // the wasm tester does not need it, and it would change how every later test serialises bigints.
+  delete (BigInt.prototype as unknown as { toJSON?: unknown }).toJSON;
   return wasm(path.join(ROOT, "circuits", file), {
     templateName: template,
     templateParams: params,
