@@ -18,8 +18,8 @@ import {TcbPolicy} from "./TcbPolicy.sol";
  *         explicit time inside the collateral's validity windows.
  * @dev Steps, in order (each failure is a named error):
  *      1. parse (QuoteV3Parser / QuoteV4Parser; exact length, no trailing bytes)
- *      2. (a) quote signature over sha256(header ‖ body) by the attestation key
- *      3. (c) QE report data = sha256(attestation key ‖ QE auth data) ‖ 32 zero bytes
+ *      2. (c) QE report data = sha256(attestation key ‖ QE auth data) ‖ 32 zero bytes
+ *      3. (a) quote signature over sha256(header ‖ body) by the attestation key
  *      4. (d) PCK chain: root = pinned root, intermediate = a CA the store verified, leaf signed by it; each valid at
  *         `atTime`; leaf and intermediate not on their issuer's CRL, each CRL current at `atTime`
  *      5. (b) QE report signature by the PCK leaf key
@@ -65,15 +65,15 @@ contract DcapQuoteVerifier is IDcapQuoteVerifier {
 
     function _verify(Quote memory q, uint64 atTime) private view returns (VerifiedQuote memory v) {
         AuthData memory a = q.auth;
-        // Step 2 (a): the attestation key signed header ‖ body.
-        if (!P256Signature.verify(q.signedDigest, a.quoteSigR, a.quoteSigS, a.attestationKeyX, a.attestationKeyY)) {
-            revert QuoteVerifierQuoteSignatureInvalid(q.signedDigest, a.attestationKeyX);
-        }
-        // Step 3 (c): the QE bound the attestation key and its auth data into its report.
+        // Step 2 (c): the QE bound the attestation key and its auth data into its report (cheapest check first).
         bytes32 expected = sha256(abi.encodePacked(a.attestationKeyX, a.attestationKeyY, a.qeAuthData));
         (bytes32 low, bytes32 high) = _halves(a.qeReport.reportData);
         if (low != expected) revert QuoteVerifierQeReportDataMismatch(low, expected);
         if (high != 0) revert QuoteVerifierQeReportDataMismatch(high, bytes32(0));
+        // Step 3 (a): the attestation key signed header ‖ body.
+        if (!P256Signature.verify(q.signedDigest, a.quoteSigR, a.quoteSigS, a.attestationKeyX, a.attestationKeyY)) {
+            revert QuoteVerifierQuoteSignatureInvalid(q.signedDigest, a.attestationKeyX);
+        }
         // Step 4 (d): the PCK chain.
         Chain memory c = _verifyChain(a.pckChainPem, atTime);
         // Step 5 (b): the PCK leaf key signed the QE report.
