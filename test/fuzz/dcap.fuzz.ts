@@ -1,0 +1,141 @@
+/**
+ * Fuzz run (`npm run fuzz`): mutated and truncated DCAP quotes through the on-chain parsers (eth_call on
+ * DcapParserHarness.parseAll: quote parser, PEM chain, X.509 and SGX extension) and, for a smaller set, through the
+ * full DcapQuoteVerifier. Every revert must carry a named custom error; a Panic(uint256), a bare revert or an
+ * unknown selector is a failure. Not part of the default tests. Env: FUZZ_RUNS (default 10000), FUZZ_FULL_RUNS
+ * (default 500), FUZZ_SEED.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import hre from "hardhat";
+import { Interface } from "ethers";
+import { deployDcapStack, uploadCollateral } from "../../plugin/attestation/deploy";
+import { loadCollateralDir, trimQuotePadding } from "../../plugin/attestation/files";
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const FULL_RUNS = Number(process.env.FUZZ_FULL_RUNS ?? 500);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
+const FIXTURES = path.join(__dirname, "..", "fixtures", "dcap");
+
+type Outcome = "ok" | "named" | "panic" | "unnamed";
+
+async function main() {
+  const { ethers } = hre;
+  const names = ["DcapParserHarness", "DcapQuoteVerifier", "DcapCollateral", "CollateralJson"];
+  const abis = await Promise.all(names.map(async (n) => (await hre.artifacts.readArtifact(n)).abi));
+  const errors = new Interface(abis.flat().filter((f: { type: string }) => f.type === "error"));
+  const named = new Map<string, string>();
+  errors.forEachError((e) => named.set(e.selector, e.name));
+
+  const sgxDir = path.join(FIXTURES, "sgx_v3_automata");
+  const tdxDir = path.join(FIXTURES, "tdx_v4_automata");
+  const seeds = [
+    fs.readFileSync(path.join(sgxDir, "quote.bin")),
+    trimQuotePadding(fs.readFileSync(path.join(tdxDir, "quote.bin"))).quote,
+  ];
+
+  const harness = await (await ethers.getContractFactory("DcapParserHarness")).deploy();
+  const bundle = loadCollateralDir(sgxDir);
+  const stack = await deployDcapStack(ethers, bundle.rootDer);
+  await uploadCollateral(stack.collateral, bundle);
+
+  const stats: Record<string, Record<Outcome, number>> = { parse: { ok: 0, named: 0, panic: 0, unnamed: 0 }, full: { ok: 0, named: 0, panic: 0, unnamed: 0 } };
+  const errorCounts = new Map<string, number>();
+  const failures: string[] = [];
+
+  async function call(kind: "parse" | "full", to: string, data: string, input: Buffer): Promise<void> {
+    let outcome: Outcome = "ok";
+    try {
+      await hre.network.provider.request({ method: "eth_call", params: [{ to, data, gas: "0x5F5E100" }, "latest"] });
+    } catch (e) {
+      const revert = (e as { data?: string | { data?: string } }).data;
+      const hex = typeof revert === "string" ? revert : revert?.data;
+      const selector = typeof hex === "string" ? hex.slice(0, 10) : "";
+      if (selector === "0x4e487b71") outcome = "panic";
+      else if (named.has(selector)) {
+        outcome = "named";
+        const n = named.get(selector)!;
+        errorCounts.set(n, (errorCounts.get(n) ?? 0) + 1);
+      } else outcome = "unnamed";
+      if (outcome !== "named" && failures.length < 5) failures.push(`${kind} ${outcome} ${String(hex).slice(0, 80)} ${(e as Error).message.slice(0, 120)} input=${input.toString("hex").slice(0, 64)}…(${input.length})`);
+    }
+    stats[kind][outcome]++;
+  }
+
+  // A mutation: a few byte flips / overwrites, a truncation, an insertion, or a length-field rewrite.
+  const mutation = fc.record({
+    seed: fc.nat({ max: seeds.length - 1 }),
+    kind: fc.constantFrom("flip", "overwrite", "truncate", "insert", "length", "splice"),
+    at: fc.nat(),
+    count: fc.integer({ min: 1, max: 8 }),
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }),
+    value: fc.nat({ max: 0xffffffff }),
+  });
+  // Offsets of length fields an attacker would pick (v3 / v4 signature data length, auth data, cert data).
+  const lengthFields = [432, 632, 1012, 1014, 1048, 1050, 764, 766, 1214, 1216, 1250, 1252];
+
+  function apply(m: fc.RecordValue<{ seed: number; kind: string; at: number; count: number; bytes: Uint8Array; value: number }>): Buffer {
+    const base = seeds[m.seed];
+    const at = m.at % (base.length + 1);
+    switch (m.kind) {
+      case "flip": {
+        const q = Buffer.from(base);
+        for (let i = 0; i < m.count; i++) q[(at + i * 977) % q.length] ^= 1 << (m.value % 8);
+        return q;
+      }
+      case "overwrite": {
+        const q = Buffer.from(base);
+        Buffer.from(m.bytes).copy(q, Math.min(at, q.length - 1));
+        return q.subarray(0, base.length);
+      }
+      case "truncate":
+        return base.subarray(0, at);
+      case "insert":
+        return Buffer.concat([base.subarray(0, at), Buffer.from(m.bytes), base.subarray(at)]);
+      case "length": {
+        const q = Buffer.from(base);
+        const off = lengthFields[m.value % lengthFields.length];
+        if (off + 4 <= q.length) q.writeUInt32LE(m.value, off);
+        return q;
+      }
+      default: // splice: the other seed's tail
+        return Buffer.concat([base.subarray(0, at), seeds[(m.seed + 1) % seeds.length].subarray(at)]);
+    }
+  }
+
+  const harnessAddress = await harness.getAddress();
+  const verifierAddress = await stack.verifier.getAddress();
+  const samples = fc.sample(mutation, { numRuns: RUNS, seed: SEED });
+  const started = Date.now();
+  for (const m of samples) {
+    const q = apply(m);
+    await call("parse", harnessAddress, harness.interface.encodeFunctionData("parseAll", [q]), q);
+  }
+  const parseMs = Date.now() - started;
+  const atTime = 1_756_000_000;
+  for (const m of samples.slice(0, FULL_RUNS)) {
+    const q = apply(m);
+    await call("full", verifierAddress, stack.verifier.interface.encodeFunctionData("verifyQuote", [q, atTime]), q);
+  }
+  const report = {
+    seed: SEED,
+    runs: { parse: RUNS, full: Math.min(FULL_RUNS, samples.length) },
+    outcomes: stats,
+    namedErrors: Object.fromEntries([...errorCounts.entries()].sort((a, b) => b[1] - a[1])),
+    failures,
+    parseSeconds: Math.round(parseMs / 100) / 10,
+    totalSeconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+  console.log(JSON.stringify(report, null, 2));
+  const bad = stats.parse.panic + stats.parse.unnamed + stats.full.panic + stats.full.unnamed;
+  if (bad > 0) {
+    console.error(`FAIL: ${bad} reverts without a named custom error`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
