@@ -19,7 +19,17 @@ library CollateralJson {
     uint8 internal constant KIND_SGX = 0;
     uint8 internal constant KIND_TDX = 1;
 
-    function parseTcbInfo(string memory json) public pure returns (C.TcbInfo memory t) {
+    /// @notice abi.encode of {parseTcbInfo}'s struct (the public ABI carries no enum/struct type names).
+    function parseTcbInfoEncoded(string memory json) public pure returns (bytes memory) {
+        return abi.encode(parseTcbInfo(json));
+    }
+
+    /// @notice abi.encode of {parseQeIdentity}'s struct.
+    function parseQeIdentityEncoded(string memory json) public pure returns (bytes memory) {
+        return abi.encode(parseQeIdentity(json));
+    }
+
+    function parseTcbInfo(string memory json) internal pure returns (C.TcbInfo memory t) {
         JSONParserLib.Item memory root = JSONParserLib.parse(json);
         bytes32 id = keccak256(bytes(_field(root, '"id"').value()));
         if (id == keccak256('"SGX"')) t.kind = KIND_SGX;
@@ -52,7 +62,7 @@ library CollateralJson {
         }
     }
 
-    function parseQeIdentity(string memory json) public pure returns (C.QeIdentity memory q) {
+    function parseQeIdentity(string memory json) internal pure returns (C.QeIdentity memory q) {
         JSONParserLib.Item memory root = JSONParserLib.parse(json);
         bytes32 id = keccak256(bytes(_field(root, '"id"').value()));
         if (id == keccak256('"QE"')) q.kind = KIND_SGX;

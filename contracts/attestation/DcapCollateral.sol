@@ -96,7 +96,7 @@ contract DcapCollateral is IDcapCollateral {
         if (!_verifyTcbSigned(tcbInfoJson, signature)) {
             revert DcapCollateralTcbInfoSignatureInvalid(sha256(tcbInfoJson), _tcbSigner.x);
         }
-        TcbInfo memory t = CollateralJson.parseTcbInfo(string(tcbInfoJson));
+        TcbInfo memory t = abi.decode(CollateralJson.parseTcbInfoEncoded(string(tcbInfoJson)), (TcbInfo));
         TcbInfo storage s = _tcbInfos[_tcbKey(t.kind, t.fmspc)];
         if (t.issueDate < s.issueDate) revert DcapCollateralStale(t.issueDate, s.issueDate);
         s.kind = t.kind;
@@ -126,7 +126,7 @@ contract DcapCollateral is IDcapCollateral {
         if (!_verifyTcbSigned(identityJson, signature)) {
             revert DcapCollateralQeIdentitySignatureInvalid(sha256(identityJson), _tcbSigner.x);
         }
-        QeIdentity memory q = CollateralJson.parseQeIdentity(string(identityJson));
+        QeIdentity memory q = abi.decode(CollateralJson.parseQeIdentityEncoded(string(identityJson)), (QeIdentity));
         QeIdentity storage s = _qeIdentities[q.kind];
         if (q.issueDate < s.issueDate) revert DcapCollateralStale(q.issueDate, s.issueDate);
         s.kind = q.kind;
