@@ -6,6 +6,7 @@ import {IDcapQuoteVerifier} from "./IDcapQuoteVerifier.sol";
 import {X509Parser} from "./X509Parser.sol";
 import {P256Signature} from "./P256Signature.sol";
 import {CollateralJson} from "./CollateralJson.sol";
+import {PemChain} from "./PemChain.sol";
 
 /**
  * @title DcapCollateral
@@ -19,9 +20,11 @@ import {CollateralJson} from "./CollateralJson.sol";
 contract DcapCollateral is IDcapCollateral {
     bytes32 private immutable _rootHash;
     bytes32 private immutable _rootSubjectHash;
+    bytes32 private immutable _rootPemBodyHash;
 
     mapping(bytes32 subjectHash => CaKey) private _caBySubject;
     mapping(bytes32 certHash => bytes32 subjectHash) private _subjectOfCert;
+    mapping(bytes32 pemBodyHash => bytes32 subjectHash) private _subjectOfPemBody;
     mapping(bytes32 issuerHash => CrlInfo) private _crls;
     mapping(bytes32 issuerHash => mapping(uint256 serial => uint64 epoch)) private _revokedInEpoch;
     CaKey private _tcbSigner;
@@ -40,7 +43,8 @@ contract DcapCollateral is IDcapCollateral {
         }
         _rootHash = keccak256(rootDer);
         _rootSubjectHash = c.subjectHash;
-        _store(c, _rootHash);
+        _rootPemBodyHash = keccak256(PemChain.canonicalBody(rootDer));
+        _store(c, rootDer);
     }
 
     /**
@@ -51,7 +55,7 @@ contract DcapCollateral is IDcapCollateral {
     function addCaCertificate(bytes calldata der) external {
         X509Parser.Certificate memory c = _verifiedByStoredIssuer(der);
         if (!c.isCa) revert DcapCollateralNotCa(c.subjectHash, bytes32(uint256(1)));
-        _store(c, keccak256(der));
+        _store(c, der);
     }
 
     /**
@@ -61,7 +65,7 @@ contract DcapCollateral is IDcapCollateral {
     function setTcbSigningCertificate(bytes calldata der) external {
         X509Parser.Certificate memory c = _verifiedByStoredIssuer(der);
         if (c.issuerHash != _rootSubjectHash) revert DcapCollateralIssuerUnknown(c.issuerHash, _rootSubjectHash);
-        _tcbSigner = _toKey(c, keccak256(der));
+        _tcbSigner = _toKey(c, keccak256(der), bytes32(0));
         emit CaCertificateAdded(c.subjectHash, keccak256(der), c.serial);
     }
 
@@ -160,6 +164,16 @@ contract DcapCollateral is IDcapCollateral {
         return _subjectOfCert[certHash];
     }
 
+    /// @notice The subject Name hash of a stored CA certificate, by keccak256 of its canonical PEM body.
+    function subjectOfPemBody(bytes32 pemBodyHash) external view returns (bytes32) {
+        return _subjectOfPemBody[pemBodyHash];
+    }
+
+    /// @notice keccak256 of the pinned root's canonical PEM body.
+    function rootPemBodyHash() external view returns (bytes32) {
+        return _rootPemBodyHash;
+    }
+
     /// @notice The current CRL of an issuer (epoch 0 when none).
     function crl(bytes32 issuerHash) external view returns (CrlInfo memory) {
         return _crls[issuerHash];
@@ -203,14 +217,17 @@ contract DcapCollateral is IDcapCollateral {
         );
     }
 
-    function _store(X509Parser.Certificate memory c, bytes32 certHash) private {
-        _caBySubject[c.subjectHash] = _toKey(c, certHash);
+    function _store(X509Parser.Certificate memory c, bytes memory der) private {
+        bytes32 certHash = keccak256(der);
+        bytes32 pemBodyHash = keccak256(PemChain.canonicalBody(der));
+        _caBySubject[c.subjectHash] = _toKey(c, certHash, pemBodyHash);
         _subjectOfCert[certHash] = c.subjectHash;
+        _subjectOfPemBody[pemBodyHash] = c.subjectHash;
         emit CaCertificateAdded(c.subjectHash, certHash, c.serial);
     }
 
-    function _toKey(X509Parser.Certificate memory c, bytes32 certHash) private pure returns (CaKey memory) {
-        return CaKey(c.keyX, c.keyY, c.notBefore, c.notAfter, c.serial, c.issuerHash, certHash);
+    function _toKey(X509Parser.Certificate memory c, bytes32 certHash, bytes32 pemBodyHash) private pure returns (CaKey memory) {
+        return CaKey(c.keyX, c.keyY, c.notBefore, c.notAfter, c.serial, c.issuerHash, certHash, pemBodyHash);
     }
 
     function _tcbKey(uint8 kind, bytes6 fmspc) private pure returns (bytes32) {

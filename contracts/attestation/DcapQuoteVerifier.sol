@@ -106,20 +106,30 @@ contract DcapQuoteVerifier is IDcapQuoteVerifier {
     }
 
     function _verifyChain(bytes memory pem, uint64 atTime) private view returns (Chain memory c) {
-        bytes[] memory ders = PemChain.split(pem);
-        if (ders.length != 3) revert QuoteVerifierPckChainLengthMismatch(ders.length, 3);
-        // Root: byte-identical to the pinned one.
-        bytes32 rootHash = keccak256(ders[2]);
-        if (rootHash != _collateral.rootHash()) revert QuoteVerifierCaCertificateUnknown(rootHash, _collateral.rootHash());
+        PemChain.Block[] memory blocks = PemChain.blocks(pem);
+        if (blocks.length != 3) revert QuoteVerifierPckChainLengthMismatch(blocks.length, 3);
+        // Root: byte-identical to the pinned one (by canonical PEM body hash, else by DER hash).
+        bytes32 rootHash = _collateral.rootHash();
+        if (PemChain.hashBody(pem, blocks[2]) != _collateral.rootPemBodyHash()) {
+            bytes32 found = keccak256(PemChain.decode(pem, blocks[2]));
+            if (found != rootHash) revert QuoteVerifierCaCertificateUnknown(found, rootHash);
+        }
         IDcapCollateral.CaKey memory root = _collateral.caKeyBySubject(_collateral.subjectOfCertificate(rootHash));
         // Intermediate: the current certificate of a CA the store verified to the root.
-        bytes32 caHash = keccak256(ders[1]);
-        c.caSubject = _collateral.subjectOfCertificate(caHash);
-        c.ca = _collateral.caKeyBySubject(c.caSubject);
-        if (c.caSubject == 0 || c.ca.certHash != caHash) revert QuoteVerifierCaCertificateUnknown(caHash, c.ca.certHash);
+        bytes32 caBody = PemChain.hashBody(pem, blocks[1]);
+        c.caSubject = _collateral.subjectOfPemBody(caBody);
+        if (c.caSubject != 0) {
+            c.ca = _collateral.caKeyBySubject(c.caSubject);
+            if (c.ca.pemBodyHash != caBody) revert QuoteVerifierCaCertificateUnknown(caBody, c.ca.pemBodyHash);
+        } else {
+            bytes32 caHash = keccak256(PemChain.decode(pem, blocks[1]));
+            c.caSubject = _collateral.subjectOfCertificate(caHash);
+            c.ca = _collateral.caKeyBySubject(c.caSubject);
+            if (c.caSubject == 0 || c.ca.certHash != caHash) revert QuoteVerifierCaCertificateUnknown(caHash, c.ca.certHash);
+        }
         // Leaf: issued by that CA.
-        c.leafDer = ders[0];
-        c.leaf = X509Parser.parseCertificate(ders[0]);
+        c.leafDer = PemChain.decode(pem, blocks[0]);
+        c.leaf = X509Parser.parseCertificate(c.leafDer);
         if (c.leaf.issuerHash != c.caSubject) revert QuoteVerifierCaCertificateUnknown(c.leaf.issuerHash, c.caSubject);
         if (!P256Signature.verify(c.leaf.tbsDigest, c.leaf.sigR, c.leaf.sigS, c.ca.x, c.ca.y)) {
             revert QuoteVerifierPckSignatureInvalid(c.leaf.serial, c.leaf.issuerHash);

@@ -38,25 +38,37 @@ library DerParser {
     uint8 internal constant TAG_SEQUENCE = 0x30;
 
     /// @dev Reads the node starting at `at`, which must end at or before `limit`.
+    ///      Assembly: every offset is checked against `limit` (itself capped at der.length) before the read, so
+    ///      the unchecked memory reads never leave the buffer; this is the parsers' hot path.
     function nodeAt(bytes memory der, uint256 at, uint256 limit) internal pure returns (Node memory n) {
         if (limit > der.length) limit = der.length;
         if (at + 2 > limit) revert DerParserTruncated(limit, at + 2);
-        n.start = at;
-        n.tag = uint8(der[at]);
-        uint8 first = uint8(der[at + 1]);
+        uint256 tag;
+        uint256 first;
         uint256 len;
-        uint256 content = at + 2;
-        if (first < 0x80) {
-            len = first;
-        } else {
+        uint256 content;
+        assembly ("memory-safe") {
+            let w := mload(add(add(der, 0x20), at))
+            tag := byte(0, w)
+            first := byte(1, w)
+            content := add(at, 2)
+            len := first
+            if gt(first, 0x7f) {
+                let octets := and(first, 0x7f)
+                // 1 to 3 length octets; they sit in bytes 2..4 of the same word.
+                len := shr(sub(256, mul(8, octets)), shl(16, w))
+                content := add(content, octets)
+            }
+        }
+        if (first > 0x7f) {
             uint256 octets = first & 0x7f;
             // DER forbids the indefinite form; three octets (16 MiB) exceed any quote.
-            if (octets == 0 || octets > 3) revert DerParserLengthUnsupported(first, 0x83);
-            if (content + octets > limit) revert DerParserTruncated(limit, content + octets);
-            for (uint256 i; i < octets; ++i) len = (len << 8) | uint8(der[content + i]);
-            content += octets;
+            if (octets == 0 || octets > 3) revert DerParserLengthUnsupported(uint8(first), 0x83);
+            if (content > limit) revert DerParserTruncated(limit, content);
         }
         if (content + len > limit) revert DerParserTruncated(limit, content + len);
+        n.tag = uint8(tag);
+        n.start = at;
         n.content = content;
         n.end = content + len;
     }

@@ -18,6 +18,7 @@ interface IDcapCollateral {
         uint256 serial;
         bytes32 issuerHash;
         bytes32 certHash; // keccak256 of the certificate DER
+        bytes32 pemBodyHash; // keccak256 of its canonical PEM body (PemChain.canonicalBody)
     }
 
     struct CrlInfo {
@@ -101,6 +102,8 @@ interface IDcapCollateral {
     function rootHash() external view returns (bytes32);
     function caKeyBySubject(bytes32 subjectHash) external view returns (CaKey memory);
     function subjectOfCertificate(bytes32 certHash) external view returns (bytes32);
+    function subjectOfPemBody(bytes32 pemBodyHash) external view returns (bytes32);
+    function rootPemBodyHash() external view returns (bytes32);
     function crl(bytes32 issuerHash) external view returns (CrlInfo memory);
     function isRevoked(bytes32 issuerHash, uint256 serial) external view returns (bool);
     function tcbSigner() external view returns (CaKey memory);

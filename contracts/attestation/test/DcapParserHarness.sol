@@ -25,7 +25,7 @@ contract DcapParserHarness {
     /// @notice Parses a quote, splits its PEM chain and parses every certificate and the leaf's SGX extension.
     function parseAll(bytes calldata quote) external view returns (uint256 certificates, bytes6 fmspc) {
         IDcapQuoteVerifier.Quote memory q = this.parseQuote(quote);
-        bytes[] memory ders = PemChain.split(q.auth.pckChainPem);
+        bytes[] memory ders = this.splitPem(q.auth.pckChainPem);
         for (uint256 i; i < ders.length; ++i) X509Parser.parseCertificate(ders[i]);
         if (ders.length > 0) {
             X509Parser.Certificate memory leaf = X509Parser.parseCertificate(ders[0]);
@@ -35,8 +35,16 @@ contract DcapParserHarness {
     }
 
     /// @notice Splits PEM text into DER certificates.
-    function splitPem(bytes calldata pem) external pure returns (bytes[] memory) {
-        return PemChain.split(pem);
+    function splitPem(bytes calldata pem) external pure returns (bytes[] memory ders) {
+        bytes memory text = pem;
+        PemChain.Block[] memory blocks = PemChain.blocks(text);
+        ders = new bytes[](blocks.length);
+        for (uint256 i; i < blocks.length; ++i) ders[i] = PemChain.decode(text, blocks[i]);
+    }
+
+    /// @notice The canonical PEM body of a DER certificate.
+    function canonicalBody(bytes calldata der) external pure returns (bytes memory) {
+        return PemChain.canonicalBody(der);
     }
 
     /// @notice Parses a DER certificate.
