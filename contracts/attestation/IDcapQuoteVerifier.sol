@@ -79,7 +79,7 @@ interface IDcapQuoteVerifier {
         TdReport td;
         bytes32 signedDigest; // sha256(header ‖ body)
         AuthData auth;
-        uint256 length; // bytes the quote's own length fields account for
+        uint256 declaredLength; // bytes the quote's own length fields account for
     }
 
     /// @notice What a successful verification proves, the input of the registry's policy.

@@ -27,10 +27,10 @@ library QuoteV3Parser {
     function parse(bytes calldata q) internal pure returns (T.Quote memory quote) {
         quote.header = QuoteLayout.readHeader(q, VERSION, TEE_TYPE_SGX);
         quote.enclave = QuoteLayout.readEnclaveReport(q, 48);
-        quote.length = QuoteLayout.readSignatureDataLength(q, BODY_END);
+        quote.declaredLength = QuoteLayout.readSignatureDataLength(q, BODY_END);
         quote.signedDigest = sha256(q[0:BODY_END]);
         uint256 at = BODY_END + 4;
         QuoteLayout.readQuoteSignature(q, at, quote.auth);
-        QuoteLayout.readQeBlock(q, at + 128, quote.length, quote.auth);
+        QuoteLayout.readQeBlock(q, at + 128, quote.declaredLength, quote.auth);
     }
 }

@@ -27,7 +27,7 @@ library QuoteV4Parser {
     function parse(bytes calldata q) internal pure returns (T.Quote memory quote) {
         quote.header = QuoteLayout.readHeader(q, VERSION, TEE_TYPE_TDX);
         quote.td = QuoteLayout.readTdReport(q, 48);
-        quote.length = QuoteLayout.readSignatureDataLength(q, BODY_END);
+        quote.declaredLength = QuoteLayout.readSignatureDataLength(q, BODY_END);
         quote.signedDigest = sha256(q[0:BODY_END]);
         uint256 at = BODY_END + 4;
         QuoteLayout.readQuoteSignature(q, at, quote.auth);
@@ -38,7 +38,7 @@ library QuoteV4Parser {
         }
         uint256 size = QuoteLayout.le32(q, at + 2);
         at += 6;
-        if (at + size != quote.length) revert QuoteParserLengthMismatch(at + size, quote.length);
-        QuoteLayout.readQeBlock(q, at, quote.length, quote.auth);
+        if (at + size != quote.declaredLength) revert QuoteParserLengthMismatch(at + size, quote.declaredLength);
+        QuoteLayout.readQeBlock(q, at, quote.declaredLength, quote.auth);
     }
 }

@@ -1,4 +1,4 @@
-import { Signature, TypedDataEncoder, type Wallet } from "ethers";
+import { Signature, TypedDataEncoder, type BaseWallet } from "ethers";
 
 /** One batch header as SwarmLedger commits it. */
 export interface BatchHeader {
@@ -28,6 +28,6 @@ export function batchDigest(chainId: bigint | number, ledger: string, b: BatchHe
 }
 
 /** The enclave key's 65-byte signature (r‖s‖v) over the batch digest. */
-export async function signBatch(enclaveKey: Wallet, chainId: bigint | number, ledger: string, b: BatchHeader): Promise<string> {
+export async function signBatch(enclaveKey: Pick<BaseWallet, "signTypedData">, chainId: bigint | number, ledger: string, b: BatchHeader): Promise<string> {
   return Signature.from(await enclaveKey.signTypedData(batchDomain(chainId, ledger), BATCH_TYPES, b)).serialized;
 }

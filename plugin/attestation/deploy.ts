@@ -6,8 +6,10 @@ export interface EthersLike {
     deploy(...args: unknown[]): Promise<DeployedLike>;
   }>;
 }
-interface DeployedLike {
+export interface DeployedLike {
   waitForDeployment(): Promise<unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  interface: any;
   getAddress(): Promise<string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [method: string]: any;

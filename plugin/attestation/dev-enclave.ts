@@ -13,10 +13,10 @@ import type { CollateralBundle, SignedJson } from "./files";
 import { derToPem } from "./files";
 
 const subtle = webcrypto.subtle;
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-const EC: EcKeyGenParams = { name: "ECDSA", namedCurve: "P-256" };
-const SIGN: EcdsaParams = { name: "ECDSA", hash: "SHA-256" };
-const SIGNING_ALGORITHM = { name: "ECDSA", hash: "SHA-256" } as EcdsaParams;
+x509.cryptoProvider.set(webcrypto as never);
+const EC = { name: "ECDSA", namedCurve: "P-256" };
+const SIGN = { name: "ECDSA", hash: "SHA-256" };
+const SIGNING_ALGORITHM = { name: "ECDSA", hash: "SHA-256" };
 
 export const INTEL_QE_VENDOR_ID = Buffer.from("939a7233f79c4ca9940a0db3957f0607", "hex");
 const SGX_EXT_OID = "1.2.840.113741.1.13.1";
@@ -125,7 +125,7 @@ export async function createDevHierarchy(opts: DevHierarchyOptions): Promise<Dev
     ...common,
     serialNumber: "0a01",
     name: rootName,
-    keys: rootKeys as unknown as CryptoKeyPair,
+    keys: rootKeys as never,
     extensions: [new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
   });
   const platformCa = await x509.X509CertificateGenerator.create({
@@ -133,8 +133,8 @@ export async function createDevHierarchy(opts: DevHierarchyOptions): Promise<Dev
     serialNumber: "0a02",
     subject: caName,
     issuer: root.subjectName,
-    publicKey: caKeys.publicKey as unknown as CryptoKey,
-    signingKey: rootKeys.privateKey as unknown as CryptoKey,
+    publicKey: caKeys.publicKey as never,
+    signingKey: rootKeys.privateKey as never,
     extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
   });
   const pckLeaf = await x509.X509CertificateGenerator.create({
@@ -142,8 +142,8 @@ export async function createDevHierarchy(opts: DevHierarchyOptions): Promise<Dev
     serialNumber: "1c0ffee0",
     subject: "CN=Dev SGX PCK Certificate, O=hardhat-drex-swarm, C=BR",
     issuer: platformCa.subjectName,
-    publicKey: pckKeys.publicKey as unknown as CryptoKey,
-    signingKey: caKeys.privateKey as unknown as CryptoKey,
+    publicKey: pckKeys.publicKey as never,
+    signingKey: caKeys.privateKey as never,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.Extension(SGX_EXT_OID, false, sgxExtension(Buffer.from(o.fmspc, "hex"), Buffer.from(o.pceId, "hex"), o.tcbComponents, o.pceSvn, Buffer.from(o.tcbComponents))),
@@ -154,8 +154,8 @@ export async function createDevHierarchy(opts: DevHierarchyOptions): Promise<Dev
     serialNumber: "0a03",
     subject: "CN=Dev SGX TCB Signing, O=hardhat-drex-swarm, C=BR",
     issuer: root.subjectName,
-    publicKey: tcbKeys.publicKey as unknown as CryptoKey,
-    signingKey: rootKeys.privateKey as unknown as CryptoKey,
+    publicKey: tcbKeys.publicKey as never,
+    signingKey: rootKeys.privateKey as never,
     extensions: [new x509.BasicConstraintsExtension(false, undefined, true)],
   });
   const crl = async (issuer: x509.X509Certificate, key: webcrypto.CryptoKey, serials: string[]) =>
@@ -166,7 +166,7 @@ export async function createDevHierarchy(opts: DevHierarchyOptions): Promise<Dev
           thisUpdate: date(o.notBefore),
           nextUpdate: date(o.notAfter),
           signingAlgorithm: SIGNING_ALGORITHM,
-          signingKey: key as unknown as CryptoKey,
+          signingKey: key as never,
           entries: serials.map((serialNumber) => ({ serialNumber, revocationDate: date(o.notBefore) })),
         })
       ).rawData,

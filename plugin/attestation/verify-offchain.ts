@@ -82,7 +82,7 @@ interface JsonLevel {
 
 /** Verifies `quoteBytes` against `c` at unix time `atTime`. */
 export async function verifyQuoteOffchain(quoteBytes: Uint8Array, c: CollateralBundle, atTime: number): Promise<OffchainResult> {
-  x509.cryptoProvider.set((await import("node:crypto")).webcrypto as unknown as Crypto);
+  x509.cryptoProvider.set((await import("node:crypto")).webcrypto as never);
   const q = parseQuote(quoteBytes);
   const verdicts: Verdict[] = [];
   const add = (check: string, ok: boolean, detail: string) => verdicts.push({ check, ok, detail });

@@ -75,7 +75,7 @@ async function main() {
   // Offsets of length fields an attacker would pick (v3 / v4 signature data length, auth data, cert data).
   const lengthFields = [432, 632, 1012, 1014, 1048, 1050, 764, 766, 1214, 1216, 1250, 1252];
 
-  function apply(m: fc.RecordValue<{ seed: number; kind: string; at: number; count: number; bytes: Uint8Array; value: number }>): Buffer {
+  function apply(m: { seed: number; kind: string; at: number; count: number; bytes: Uint8Array; value: number }): Buffer {
     const base = seeds[m.seed];
     const at = m.at % (base.length + 1);
     switch (m.kind) {
