@@ -250,6 +250,8 @@ export interface DevQuoteOptions {
   debug?: boolean;
   /** QE SVN written into the QE report (default 8) */
   qeSvn?: number;
+  /** QE MRSIGNER written into the QE report (default DEV_QE_MRSIGNER, the one the QE Identity names) */
+  qeMrSigner?: Uint8Array;
 }
 
 const le16 = (n: number) => {
@@ -299,7 +301,7 @@ export async function createDevQuote(h: DevHierarchy, q: DevQuoteOptions): Promi
   const qeReport = Buffer.alloc(384);
   Buffer.from(h.options.tcbComponents).copy(qeReport, 0);
   qeReport[48] = 0x11; // ATTRIBUTES matching the QE identity (INIT | MODE64BIT, masked)
-  DEV_QE_MRSIGNER.copy(qeReport, 128);
+  put(qeReport, 128, q.qeMrSigner ?? DEV_QE_MRSIGNER, 32);
   qeReport.writeUInt16LE(sgx ? 1 : 2, 256);
   qeReport.writeUInt16LE(q.qeSvn ?? 8, 258);
   createHash("sha256").update(Buffer.concat([attPub, authData])).digest().copy(qeReport, 320);
