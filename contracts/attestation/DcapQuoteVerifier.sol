@@ -23,7 +23,8 @@ import {TcbPolicy} from "./TcbPolicy.sol";
  *      4. (d) PCK chain: root = pinned root, intermediate = a CA the store verified, leaf signed by it; each valid at
  *         `atTime`; leaf and intermediate not on their issuer's CRL, each CRL current at `atTime`
  *      5. (b) QE report signature by the PCK leaf key
- *      6. QE identity (MRSIGNER, ISVPRODID, masked MISCSELECT/ATTRIBUTES) and QE TCB status
+ *      6. QE identity (MRSIGNER, ISVPRODID, masked MISCSELECT/ATTRIBUTES) and QE TCB status; the TCB Signing
+ *         certificate valid at `atTime` and not on the root's CRL
  *      7. TCB Info for the leaf's FMSPC: PCE ID, platform (and TDX module) TCB status; combined status
  */
 contract DcapQuoteVerifier is IDcapQuoteVerifier {
@@ -154,6 +155,10 @@ contract DcapQuoteVerifier is IDcapQuoteVerifier {
         IDcapCollateral.QeIdentity memory id = _collateral.qeIdentity(kind);
         if (id.issueDate == 0) revert QuoteVerifierCollateralMissing("qeIdentity", bytes32(uint256(kind)));
         v.validUntil = _within(atTime, id.issueDate, id.nextUpdate, v.validUntil);
+        // The TCB Signing certificate that vouched for TCB Info and QE Identity: valid now and not revoked by the root.
+        IDcapCollateral.CaKey memory signer = _collateral.tcbSigner();
+        v.validUntil = _within(atTime, signer.notBefore, signer.notAfter, v.validUntil);
+        v.validUntil = _notRevoked(signer.issuerHash, signer.serial, atTime, v.validUntil);
         if (r.mrSigner != id.mrSigner) revert QuoteVerifierQeIdentityMismatch(r.mrSigner, id.mrSigner);
         if (r.isvProdId != id.isvProdId) revert QuoteVerifierQeIdentityMismatch(bytes32(uint256(r.isvProdId)), bytes32(uint256(id.isvProdId)));
         bytes4 misc = bytes4(r.miscSelect); // numeric value (read LE), compared as Intel's big-endian hex
