@@ -63,6 +63,44 @@ contract DcapParserHarness {
         return X509Parser.parseCrl(der);
     }
 
+    /// @notice Fuzz driver: runs {parseAll} on each input with `gasPerInput` and returns, per input, the first
+    ///         4 bytes of its revert data (empty = parsed; a Panic selector or empty revert data would be a finding).
+    function probeParse(bytes[] calldata inputs, uint256 gasPerInput) external view returns (bytes[] memory reverts, bool[] memory ok) {
+        reverts = new bytes[](inputs.length);
+        ok = new bool[](inputs.length);
+        for (uint256 i; i < inputs.length; ++i) {
+            try this.parseAll{gas: gasPerInput}(inputs[i]) {
+                ok[i] = true;
+            } catch (bytes memory reason) {
+                reverts[i] = _head(reason);
+            }
+        }
+    }
+
+    /// @notice Fuzz driver for the full verifier at `atTime`; same result shape as {probeParse}.
+    function probeVerify(IDcapQuoteVerifier verifier, bytes[] calldata inputs, uint64 atTime, uint256 gasPerInput)
+        external
+        view
+        returns (bytes[] memory reverts, bool[] memory ok)
+    {
+        reverts = new bytes[](inputs.length);
+        ok = new bool[](inputs.length);
+        for (uint256 i; i < inputs.length; ++i) {
+            try verifier.verifyQuote{gas: gasPerInput}(inputs[i], atTime) {
+                ok[i] = true;
+            } catch (bytes memory reason) {
+                reverts[i] = _head(reason);
+            }
+        }
+    }
+
+    function _head(bytes memory reason) private pure returns (bytes memory) {
+        if (reason.length <= 36) return reason;
+        bytes memory h = new bytes(36); // selector + first word (a Panic's code)
+        for (uint256 j; j < 36; ++j) h[j] = reason[j];
+        return h;
+    }
+
     /// @notice P-256 verification through the suite's wrapper.
     function verifyP256(bytes32 h, bytes32 r, bytes32 s, bytes32 x, bytes32 y) external view returns (bool) {
         return P256Signature.verify(h, r, s, x, y);
