@@ -100,8 +100,9 @@ contract EnclaveRegistry is IEnclaveRegistry {
         key = _boundKey(v.reportData);
         EnclaveKey storage k = _keys[key];
         if (k.revoked) revert EnclaveRegistryKeyRevoked(key, address(0));
-        uint64 expiresAt = uint64(block.timestamp) + _keyLifetime;
-        if (v.validUntil < expiresAt) expiresAt = v.validUntil;
+        // Saturating: a lifetime near 2^64 must not overflow (the collateral's expiry caps it anyway).
+        uint256 untilLifetime = block.timestamp + _keyLifetime;
+        uint64 expiresAt = untilLifetime < v.validUntil ? uint64(untilLifetime) : v.validUntil;
         k.measurementId = measurementId;
         k.expiresAt = expiresAt;
         emit EnclaveKeyRegistered(key, measurementId, expiresAt, v.tcbStatus);

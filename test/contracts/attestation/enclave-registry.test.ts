@@ -76,6 +76,12 @@ describe("EnclaveRegistry", () => {
       const elsewhere = reportDataFor(381660001n, await f.registry.getAddress(), f.enclaveKey.address);
       await expect(f.registry.register(await f.quote({ tee: "SGX", reportData: elsewhere }))).to.be.revertedWithCustomError(f.registry, "EnclaveRegistryReportDataMismatch");
     });
+    it("caps the expiry at the collateral's expiry even for a lifetime of 2^64 - 1", async () => {
+      const f = await loadFixture(deployWithPolicyFixture);
+      await (await f.registry.connect(f.regulator).setKeyLifetime(2n ** 64n - 1n)).wait();
+      await (await f.registry.register(await f.quote({ tee: "SGX" }))).wait();
+      expect((await f.registry.enclaveKey(f.enclaveKey.address)).expiresAt).to.equal(BigInt(f.hierarchy.options.notAfter));
+    });
     it("caps the expiry at the collateral's earliest expiry", async () => {
       const f = await loadFixture(deployWithPolicyFixture);
       await (await f.registry.connect(f.regulator).setKeyLifetime(365 * 86400)).wait();
