@@ -118,7 +118,10 @@ async function main() {
   const samples = fc.sample(mutation, { numRuns: RUNS, seed: SEED });
   const started = Date.now();
   const BATCH = 16;
-  for (let i = 0; i < samples.length; i += BATCH) await runBatch("parse", samples.slice(i, i + BATCH).map(apply));
+  for (let i = 0; i < samples.length; i += BATCH) {
+    await runBatch("parse", samples.slice(i, i + BATCH).map(apply));
+    if ((i / BATCH) % 64 === 63) console.error(`fuzz: ${i + BATCH}/${samples.length} parsed, ${stats.parse.panic + stats.parse.unnamed} findings`);
+  }
   const parseMs = Date.now() - started;
   const full = samples.slice(0, FULL_RUNS);
   for (let i = 0; i < full.length; i += 8) await runBatch("full", full.slice(i, i + 8).map(apply));
