@@ -53,7 +53,8 @@ async function main() {
         ? harness.interface.encodeFunctionData("probeParse", [inputs, gasPerInput])
         : harness.interface.encodeFunctionData("probeVerify", [verifierAddress, inputs, atTime, gasPerInput]);
     const raw = (await hre.network.provider.request({ method: "eth_call", params: [{ to: harnessAddress, data, gas: "0x" + (100_000_000).toString(16) }, "latest"] })) as string;
-    const [reverts, oks] = harness.interface.decodeFunctionResult(kind === "parse" ? "probeParse" : "probeVerify", raw) as unknown as [string[], boolean[]];
+    const decoded = kind === "parse" ? harness.interface.decodeFunctionResult("probeParse", raw) : harness.interface.decodeFunctionResult("probeVerify", raw);
+    const [reverts, oks] = decoded as unknown as [string[], boolean[]];
     reverts.forEach((hex, i) => {
       let outcome: Outcome;
       const selector = hex.slice(0, 10);
