@@ -1,0 +1,22 @@
+import { SwarmPluginError } from "../errors";
+
+/** A quote file is not a DCAP quote this plugin reads (too short, wrong version, bad lengths). */
+export class QuoteFormatInvalidError extends SwarmPluginError {
+  constructor(public readonly field: string, public readonly value: unknown, rule: string) {
+    super(`Quote field "${field}" is invalid: ${rule} (got ${String(value)}). Pass a raw Intel DCAP quote v3 (SGX) or v4 (TDX) file to --quote.`);
+  }
+}
+
+/** A collateral directory or file is missing or malformed. */
+export class CollateralFileInvalidError extends SwarmPluginError {
+  constructor(public readonly file: string, rule: string) {
+    super(`Collateral file "${file}" is invalid: ${rule}. Point --collateral at a directory with pck_chain.pem or root CA, tcbinfo.json, qeidentity.json, tcb_signing_chain.pem, pck_crl.der and root_ca_crl.der.`);
+  }
+}
+
+/** An enclave report-data binding does not match the expected chain, registry or key. */
+export class ReportDataBindingError extends SwarmPluginError {
+  constructor(public readonly field: string, public readonly value: string, expected: string) {
+    super(`Report data field "${field}" is ${value}, expected ${expected}. Build report data with reportDataFor(chainId, registry, enclaveKey).`);
+  }
+}
