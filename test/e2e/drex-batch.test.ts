@@ -96,8 +96,9 @@ describe("Drex hooks end to end (3 banks, 30 customers, deposits, transfers, wit
   describe("with one invalid leg", function () {
     it("reverts the whole commit when the debtor bank lacks Real Digital, leaving every balance as it was", async function () {
       const f = await loadFixture(deployDrexLedgerFixture);
-      const [bcb, , b2] = await hre.ethers.getSigners();
-      await (f.realDigital.connect(b2) as Contract).getFunction("transfer")(bcb.address, INITIAL_RESERVE - 100_00n);
+      const [, b1, b2] = await hre.ethers.getSigners();
+      // Bank 2 (the batch's debtor, owing 175.00) keeps only 100.00 of Real Digital.
+      await (f.realDigital.connect(b2) as Contract).getFunction("transfer")(b1.address, INITIAL_RESERVE - 100_00n);
       const before = await snapshot(f);
       await expect(commit(f, batch)).to.be.revertedWithCustomError(f.realDigital, "ERC20InsufficientBalance");
       expect(await snapshot(f)).to.deep.equal(before);
@@ -152,7 +153,7 @@ describe("Drex hooks end to end (3 banks, 30 customers, deposits, transfers, wit
       unbalanced[1 * K + 8] = toField(-1n);
       await expect(commit(f, batch, { inputs: unbalanced })).to.be.revertedWithCustomError(f.ledger, "SwarmLedgerNetPositionsUnbalanced").withArgs(1n);
       const balanced = [...batch.publicInputs];
-      balanced[1 * K + 8] = toField(1n);
+      balanced[1 * K + 8] = toField(1_00n);
       balanced[1 * K + 9] = toField(-201_00n);
       balanced[1 * K + 10] = toField(200_00n);
       await expect(commit(f, batch, { inputs: balanced })).to.be.revertedWithCustomError(f.ledger, "SwarmLedgerInvalidBatchProof");
