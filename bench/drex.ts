@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     settlementLegs: r.settlements.length,
     gasTotal: r.gasTotal,
     gasPerTransfer: Math.round(Number(r.gasTotal) / r.operations),
+    depositGas: r.depositGas,
     machine: machine(),
   };
   writeResults({ gas: { drexBatch } });

@@ -177,6 +177,8 @@ export interface DrexDemoReport {
   provingSeconds: number;
   gasTotal: bigint;
   gasPerTransfer: number;
+  /** Gas of one `deposit` of Real Tokenizado (pull into escrow + one on-chain Poseidon(5) queue link). */
+  depositGas: bigint;
   /** Signed net position per bank over the batch (bank order). */
   net: bigint[];
   settlements: DrexSettlement[];
@@ -243,6 +245,7 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
 
   log("drex: genesis escrow, ledger enabled at every bank and in TPFt, reserves approve SwapOneStep; deposits");
   const queue: import("./ledger/transfer").QueueOp[] = [];
+  let depositGas = 0n;
   for (let b = 0; b < 3; b++) {
     const perBank = BigInt(state.accountIndices().filter((i) => state.account(i)!.asset === cashAsset(b + 1)).length) * 1_000_00n;
     await send(rt[b], "enableAccount", ledgerAddress);
@@ -251,7 +254,8 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
     await send(rt[b], "mint", bcb.address, 100_00n);
     await send(rd.connect(bankSigners[b]) as import("ethers").Contract, "approve", stack.swapOneStep, hre.ethers.MaxUint256);
     await send(rt[b].connect(bcb) as import("ethers").Contract, "approve", ledgerAddress, 100_00n);
-    await send(ledger, "deposit", cashAsset(b + 1), BigInt(b), 100_00n);
+    const receipt = await send(ledger, "deposit", cashAsset(b + 1), BigInt(b), 100_00n);
+    depositGas = (receipt as { gasUsed: bigint }).gasUsed;
     queue.push({ kind: "deposit", index: b, account: b, asset: cashAsset(b + 1), amount: 100_00n });
   }
   await send(tpft, "createTPFt", { acronym: "LTN", code: "100000", maturityDate: 1_900_000_000n });
@@ -314,6 +318,7 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
     provingSeconds,
     gasTotal: receipt.gasUsed,
     gasPerTransfer: Number(receipt.gasUsed) / ops.length,
+    depositGas,
     net: batch.net ?? [],
     settlements,
     escrowMatches,
@@ -338,6 +343,7 @@ export function formatDrexDemoReport(r: DrexDemoReport): string {
     ["operations", `${r.operations} (${r.transfers} transfers incl. DvP legs) in ${r.shards} shards`],
     ["proving time", `${r.provingSeconds.toFixed(2)} s`],
     ["gas (commitBatch)", `${r.gasTotal} total, ${Math.round(r.gasPerTransfer)} per operation`],
+    ["gas (one deposit)", String(r.depositGas)],
     ["net positions", r.net.map((x, i) => `${DEMO_BANKS[i].name} ${cents(x)}`).join(", ")],
     ["escrow = model", r.escrowMatches ? "yes" : "NO"],
     ["roots match", r.rootsMatch ? "yes" : "NO"],
