@@ -82,7 +82,8 @@ async function main(): Promise<void> {
   const [signer] = await hre.ethers.getSigners();
   const single1 = await hre.ethers.deployContract(product.artifacts.verifierContract, [], signer);
   const p0 = batch.proofs[0];
-  const singleTx = await single1.getFunction("verifyProof").send([p0[0], p0[1]], [[p0[2], p0[3]], [p0[4], p0[5]]], [p0[6], p0[7]], batch.publicInputs.slice(0, 5));
+  const inputsPerShard = batch.publicInputs.length / batch.proofs.length;
+  const singleTx = await single1.getFunction("verifyProof").send([p0[0], p0[1]], [[p0[2], p0[3]], [p0[4], p0[5]]], [p0[6], p0[7]], batch.publicInputs.slice(0, inputsPerShard));
   const singleVerify = Number((await singleTx.wait())!.gasUsed);
 
   const batches = [];
@@ -90,7 +91,12 @@ async function main(): Promise<void> {
   for (const n of BATCH_SIZES) {
     const snapshot = await hre.network.provider.send("evm_snapshot", []);
     const c0 = performance.now();
-    const tx = await ledger.getFunction("commitBatch")(batch.proofs.slice(0, n), batch.publicInputs.slice(0, n * 5));
+    const tx = await ledger.getFunction("commitBatch")(
+      batch.proofs.slice(0, n),
+      batch.publicInputs.slice(0, n * inputsPerShard),
+      [],
+      (batch.withdrawalCounts ?? []).slice(0, n),
+    );
     const gasTotal = Number((await tx.wait())!.gasUsed);
     commitSeconds.push({ shards: n, seconds: Number(((performance.now() - c0) / 1000).toFixed(4)) });
     const transfersIn = shards.slice(0, n).reduce((a, s) => a + s.transfers.length, 0);

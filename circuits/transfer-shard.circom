@@ -4,33 +4,60 @@ include "circomlib/circuits/poseidon.circom";
 include "circomlib/circuits/bitify.circom";
 include "./lib/transfer.circom";
 
-// TransferShard(T, DEPTH, ARITY_LOG2) — T transfers applied in order to an account tree of 2^DEPTH accounts
-// (arity 2^ARITY_LOG2, DEPTH / ARITY_LOG2 levels). Circuit version 1.
+// Number of banks (participants whose Real Tokenizado backs accounts) a shard keeps net positions for. A fixed
+// constant because the instance generator (plugin/circuits/instances.ts) passes three template parameters; a
+// ledger with fewer banks leaves the trailing positions at 0, one with more needs a new constant and version.
+function SHARD_BANKS() {
+    return 3;
+}
+
+// TransferShard(T, DEPTH, ARITY_LOG2) — T slots (see lib/transfer.circom for the kinds) applied in order to an
+// account tree of 2^DEPTH accounts (arity 2^ARITY_LOG2, DEPTH / ARITY_LOG2 levels). Circuit version 2.
 //
 // Public inputs (this order is the order snarkjs and the contracts use):
-//   0 oldRoot       tree root before the shard (the ledger's root, or the previous shard's newRoot)
-//   1 newRoot       tree root after the shard
-//   2 txCommitment  c_T where c_0 = 0, c_i = Poseidon(c_{i-1}, message_i) (message 0 for a no-op slot)
-//   3 perTxLimit    per-transfer limit set by the regulator on-chain (< 2^64)
-//   4 domain        ledger domain (Poseidon of chain id and ledger address): signatures bind to it
-// Private inputs: the T transfers with their signatures, account fields and Merkle paths (see Transfer).
-// Caller obligations: none beyond the public inputs matching on-chain state (the ledger contract checks them).
+//   0 oldRoot         tree root before the shard (the ledger's root, or the previous shard's newRoot)
+//   1 newRoot         tree root after the shard
+//   2 txCommitment    c_T where c_0 = 0, c_i = Poseidon(c_{i-1}, m_i); m_i = the signed message of a transfer or
+//                     withdrawal slot, 0 for a queue op or a no-op
+//   3 perTxLimit      per-transfer limit set by the regulator on-chain (< 2^64)
+//   4 domain          ledger domain (keccak256(chainid, ledger) mod r): signatures bind to it
+//   5 queueStart      the on-chain queue chain value the shard starts consuming at
+//   6 queueEnd        q after the shard's queue ops: q' = Poseidon(q, op, account, asset, amount), op 1 = deposit,
+//                     2 = freeze op; the contract accepts it only if it is a value its queue actually reached, so
+//                     queue entries can be neither skipped, reordered nor invented
+//   7 withdrawalHash  w_k where w_0 = 0, w' = Poseidon(w, from, asset, recipient, amount) over the shard's
+//                     withdrawals; the contract re-computes it from the withdrawals it pays
+//   8.. netPositions  per bank (1..BANKS): Real Tokenizado received minus sent by cross-bank transfers, as a
+//                     field element (negative = r - |x|); they sum to 0 (proven)
+//
+// Ordering rules: queue ops come before every signed slot of the shard (so a freeze consumed by the shard
+// takes effect before any of its transfers — the contract relies on it, see SwarmLedger); pairNext[i] = 1 makes
+// slots i and i+1 a DvP pair: both are transfers, both senders sign Poseidon(leg_i, leg_{i+1}), so neither leg
+// can be included without the other.
 template TransferShard(T, DEPTH, ARITY_LOG2) {
     assert(DEPTH % ARITY_LOG2 == 0);
     var LEVELS = DEPTH \ ARITY_LOG2;
     var ARITY = 1 << ARITY_LOG2;
+    var BANKS = SHARD_BANKS();
 
     signal input oldRoot;
     signal input newRoot;
     signal input txCommitment;
     signal input perTxLimit;
     signal input domain;
+    signal input queueStart;
+    signal input queueEnd;
+    signal input withdrawalHash;
+    signal input netPositions[BANKS];
 
-    signal input enabled[T];
+    signal input kind[T];
+    signal input pairNext[T];
+    signal input queueFreeze[T];
     signal input from[T];
     signal input to[T];
     signal input amount[T];
     signal input nonce[T];
+    signal input asset[T];
     signal input sigR8x[T];
     signal input sigR8y[T];
     signal input sigS[T];
@@ -38,48 +65,125 @@ template TransferShard(T, DEPTH, ARITY_LOG2) {
     signal input senderAy[T];
     signal input senderBalance[T];
     signal input senderNonce[T];
+    signal input senderAsset[T];
+    signal input senderFrozen[T];
     signal input senderSiblings[T][LEVELS][ARITY - 1];
     signal input receiverAx[T];
     signal input receiverAy[T];
     signal input receiverBalance[T];
     signal input receiverNonce[T];
+    signal input receiverAsset[T];
+    signal input receiverFrozen[T];
     signal input receiverSiblings[T][LEVELS][ARITY - 1];
 
-    // The limit itself is a 64-bit value, so "amount <= perTxLimit" also bounds amount to 64 bits.
+    // The limit itself is a 64-bit value, so "amount <= perTxLimit" also bounds amounts to 64 bits.
     component limitBits = Num2Bits(64);
     limitBits.in <== perTxLimit;
 
+    // Kinds, leg hashes and DvP pairing.
+    component kinds[T];
+    signal leg[T];
+    signal signed[T];
+    for (var i = 0; i < T; i++) {
+        kinds[i] = SlotKind();
+        kinds[i].kind <== kind[i];
+        signed[i] <== kinds[i].isTransfer + kinds[i].isWithdraw;
+        leg[i] <== LegHash()(domain, kind[i], from[i], to[i], amount[i], nonce[i]);
+        pairNext[i] * (pairNext[i] - 1) === 0;
+        pairNext[i] * (1 - kinds[i].isTransfer) === 0;
+    }
+    pairNext[T - 1] === 0;
+    signal pairHash[T];
+    signal message[T];
+    signal pairedAsFirst[T];
+    signal pairedAsSecond[T];
+    for (var i = 0; i < T; i++) {
+        if (i < T - 1) {
+            pairNext[i] * (1 - kinds[i + 1].isTransfer) === 0;
+            pairNext[i] * pairNext[i + 1] === 0;
+            pairHash[i] <== Poseidon(2)([leg[i], leg[i + 1]]);
+            pairedAsFirst[i] <== pairNext[i] * (pairHash[i] - leg[i]);
+        } else {
+            pairHash[i] <== 0;
+            pairedAsFirst[i] <== 0;
+        }
+        if (i > 0) {
+            pairedAsSecond[i] <== pairNext[i - 1] * (pairHash[i - 1] - leg[i]);
+        } else {
+            pairedAsSecond[i] <== 0;
+        }
+        message[i] <== leg[i] + pairedAsFirst[i] + pairedAsSecond[i];
+    }
+
     signal roots[T + 1];
     signal commitments[T + 1];
+    signal queue[T + 1];
+    signal withdrawals[T + 1];
+    signal seenSigned[T + 1];
     roots[0] <== oldRoot;
     commitments[0] <== 0;
-    component tx[T];
+    queue[0] <== queueStart;
+    withdrawals[0] <== 0;
+    seenSigned[0] <== 0;
+    var net[BANKS];
+    for (var j = 0; j < BANKS; j++) net[j] = 0;
+    component op[T];
+    signal queueLink[T];
+    signal withdrawalLink[T];
+    signal signedMessage[T];
     for (var i = 0; i < T; i++) {
-        tx[i] = Transfer(LEVELS, ARITY_LOG2);
-        tx[i].enabled <== enabled[i];
-        tx[i].oldRoot <== roots[i];
-        tx[i].domain <== domain;
-        tx[i].perTxLimit <== perTxLimit;
-        tx[i].from <== from[i];
-        tx[i].to <== to[i];
-        tx[i].amount <== amount[i];
-        tx[i].nonce <== nonce[i];
-        tx[i].sigR8x <== sigR8x[i];
-        tx[i].sigR8y <== sigR8y[i];
-        tx[i].sigS <== sigS[i];
-        tx[i].senderAx <== senderAx[i];
-        tx[i].senderAy <== senderAy[i];
-        tx[i].senderBalance <== senderBalance[i];
-        tx[i].senderNonce <== senderNonce[i];
-        tx[i].senderSiblings <== senderSiblings[i];
-        tx[i].receiverAx <== receiverAx[i];
-        tx[i].receiverAy <== receiverAy[i];
-        tx[i].receiverBalance <== receiverBalance[i];
-        tx[i].receiverNonce <== receiverNonce[i];
-        tx[i].receiverSiblings <== receiverSiblings[i];
-        roots[i + 1] <== tx[i].newRoot;
-        commitments[i + 1] <== Poseidon(2)([commitments[i], tx[i].message]);
+        // Queue ops first: no queue op after a signed slot.
+        kinds[i].isQueue * seenSigned[i] === 0;
+        seenSigned[i + 1] <== seenSigned[i] + signed[i] - seenSigned[i] * signed[i];
+
+        op[i] = Op(LEVELS, ARITY_LOG2, BANKS);
+        op[i].isTransfer <== kinds[i].isTransfer;
+        op[i].isWithdraw <== kinds[i].isWithdraw;
+        op[i].isQueue <== kinds[i].isQueue;
+        op[i].queueFreeze <== queueFreeze[i];
+        op[i].oldRoot <== roots[i];
+        op[i].perTxLimit <== perTxLimit;
+        op[i].from <== from[i];
+        op[i].to <== to[i];
+        op[i].amount <== amount[i];
+        op[i].nonce <== nonce[i];
+        op[i].asset <== asset[i];
+        op[i].signedMessage <== message[i];
+        op[i].sigR8x <== sigR8x[i];
+        op[i].sigR8y <== sigR8y[i];
+        op[i].sigS <== sigS[i];
+        op[i].senderAx <== senderAx[i];
+        op[i].senderAy <== senderAy[i];
+        op[i].senderBalance <== senderBalance[i];
+        op[i].senderNonce <== senderNonce[i];
+        op[i].senderAsset <== senderAsset[i];
+        op[i].senderFrozen <== senderFrozen[i];
+        op[i].senderSiblings <== senderSiblings[i];
+        op[i].receiverAx <== receiverAx[i];
+        op[i].receiverAy <== receiverAy[i];
+        op[i].receiverBalance <== receiverBalance[i];
+        op[i].receiverNonce <== receiverNonce[i];
+        op[i].receiverAsset <== receiverAsset[i];
+        op[i].receiverFrozen <== receiverFrozen[i];
+        op[i].receiverSiblings <== receiverSiblings[i];
+        roots[i + 1] <== op[i].newRoot;
+        for (var j = 0; j < BANKS; j++) net[j] += op[i].netDelta[j];
+
+        signedMessage[i] <== signed[i] * message[i];
+        commitments[i + 1] <== Poseidon(2)([commitments[i], signedMessage[i]]);
+        queueLink[i] <== Poseidon(5)([queue[i], 1 + queueFreeze[i], to[i], asset[i], amount[i]]);
+        queue[i + 1] <== queue[i] + kinds[i].isQueue * (queueLink[i] - queue[i]);
+        withdrawalLink[i] <== Poseidon(5)([withdrawals[i], from[i], senderAsset[i], to[i], amount[i]]);
+        withdrawals[i + 1] <== withdrawals[i] + kinds[i].isWithdraw * (withdrawalLink[i] - withdrawals[i]);
     }
     newRoot === roots[T];
     txCommitment === commitments[T];
+    queueEnd === queue[T];
+    withdrawalHash === withdrawals[T];
+    var total = 0;
+    for (var j = 0; j < BANKS; j++) {
+        netPositions[j] === net[j];
+        total += netPositions[j];
+    }
+    total === 0;
 }

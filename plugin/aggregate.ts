@@ -12,6 +12,12 @@ export interface AggregatedBatch {
   newRoot: bigint;
   shards: number;
   transfers: number;
+  /** Withdrawals SwarmLedger pays, in shard then slot order (absent in batch files of circuit version 1). */
+  withdrawals?: Array<{ from: bigint; asset: bigint; recipient: string; amount: bigint }>;
+  /** Withdrawals per shard (empty when the batch has none). */
+  withdrawalCounts?: bigint[];
+  /** Signed net position of each bank over the batch (index 0 = bank 1): what the settlement hook settles. */
+  net?: bigint[];
 }
 
 export class AggregateShardMismatchError extends SwarmPluginError {
@@ -27,7 +33,10 @@ export class AggregateShardMismatchError extends SwarmPluginError {
 export function aggregate(shards: readonly Shard[], proofs: readonly ShardProof[]): AggregatedBatch {
   if (shards.length === 0) throw new AggregateShardMismatchError(0, "the batch has no shard");
   const byShard = new Map(proofs.map((p) => [p.shardIndex, p]));
-  const out: AggregatedBatch = { proofs: [], publicInputs: [], oldRoot: shards[0].publicInputs.oldRoot, newRoot: 0n, shards: shards.length, transfers: 0 };
+  const out: AggregatedBatch = {
+    proofs: [], publicInputs: [], oldRoot: shards[0].publicInputs.oldRoot, newRoot: 0n, shards: shards.length, transfers: 0,
+    withdrawals: [], withdrawalCounts: [], net: new Array<bigint>(shards[0].net.length).fill(0n),
+  };
   let root = out.oldRoot;
   for (const shard of shards) {
     const p = byShard.get(shard.index);
@@ -44,7 +53,11 @@ export function aggregate(shards: readonly Shard[], proofs: readonly ShardProof[
     out.proofs.push(toSolidityProof(p.proof));
     out.publicInputs.push(...expected);
     out.transfers += shard.transfers.length;
+    for (const w of shard.payouts) out.withdrawals!.push({ from: BigInt(w.from), asset: w.asset, recipient: w.recipient, amount: w.amount });
+    out.withdrawalCounts!.push(BigInt(shard.payouts.length));
+    shard.net.forEach((x, j) => (out.net![j] += x));
   }
   out.newRoot = root;
+  if (out.withdrawals!.length === 0) out.withdrawalCounts = [];
   return out;
 }

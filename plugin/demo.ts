@@ -147,3 +147,211 @@ export function formatDemoReport(r: DemoReport): string {
   const w = Math.max(...rows.map(([k]) => k.length));
   return ["swarm:demo report", ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`)].join("\n");
 }
+
+// ------------------------------------------------------------------------------------------------ swarm:demo --drex
+
+export interface DrexDemoOptions {
+  /** Cash customers, spread over the 3 banks (customer i banks at bank i % 3 + 1). */
+  customers: number;
+  /** Random signed transfers between customers (intra- and cross-bank). */
+  transfers: number;
+  circuit?: string;
+  log?: (line: string) => void;
+  onProgress?: (p: ProveProgress) => void;
+}
+
+export interface DrexSettlement {
+  debtorBank: string;
+  creditorBank: string;
+  amount: bigint;
+}
+
+export interface DrexDemoReport {
+  network: string;
+  circuit: string;
+  banks: number;
+  customers: number;
+  /** Slots of the batch: queue ops (deposits), transfers, the withdrawal and the two DvP legs. */
+  operations: number;
+  transfers: number;
+  shards: number;
+  provingSeconds: number;
+  gasTotal: bigint;
+  gasPerTransfer: number;
+  /** Gas of one `deposit` of Real Tokenizado (pull into escrow + one on-chain Poseidon(5) queue link). */
+  depositGas: bigint;
+  /** Signed net position per bank over the batch (bank order). */
+  net: bigint[];
+  settlements: DrexSettlement[];
+  /** Every bank's RT held by the ledger equals the ledger model's balances at that bank. */
+  escrowMatches: boolean;
+  rootsMatch: boolean;
+}
+
+const DEMO_BANKS = [
+  { name: "Banco Um", cnpj8: 11111111n },
+  { name: "Banco Dois", cnpj8: 22222222n },
+  { name: "Banco Tres", cnpj8: 33333333n },
+];
+
+/**
+ * The Drex scenario: the local pilot stack with 3 banks, a ledger wired to it (escrow, SwapOneStep settlement,
+ * TPFt), customers with genesis balances backed by escrowed Real Tokenizado, one deposit per bank and one TPFt
+ * deposit, random intra- and cross-bank transfers, one withdrawal and one DvP — proven and committed as one batch.
+ * Hardhat network only (it plays BCB, the banks and the Treasury with the node's accounts).
+ */
+export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemoOptions): Promise<DrexDemoReport> {
+  const log = opts.log ?? (() => undefined);
+  if (!Number.isInteger(opts.customers) || opts.customers < 6) throw new DemoArgumentError("accounts", opts.customers, "the Drex scenario needs at least 6 customers (2 per bank)");
+  if (!Number.isInteger(opts.transfers) || opts.transfers < 1) throw new DemoArgumentError("transfers", opts.transfers, "must be a positive integer");
+  const { deployLocalDrex } = await import("./drex");
+  const { cashAsset, tpftAsset } = await import("./ledger/account");
+  const { signDvp, signWithdrawal } = await import("./ledger/transfer");
+  const swarm = hre.swarm;
+  const circuit = swarm.circuit(opts.circuit);
+  if (BigInt(opts.customers + 2) > 1n << BigInt(circuit.depth)) throw new DemoArgumentError("accounts", opts.customers, `the tree of ${circuit.name} holds 2^${circuit.depth} accounts`);
+  await swarm.setup({ circuit: circuit.name, log });
+
+  const signers = await hre.ethers.getSigners();
+  const [bcb] = signers;
+  const bankSigners = [signers[1] ?? bcb, signers[2] ?? bcb, signers[3] ?? bcb];
+  log("drex: deploying the local pilot stack (3 banks)");
+  const stack = await deployLocalDrex(hre, { banks: DEMO_BANKS.map((b, i) => ({ ...b, wallet: bankSigners[i].address, initialReserve: 100_000_00n })) });
+  const at = async (name: string, address: string, signer = bcb) => (await hre.ethers.getContractAt(name, address, signer)) as unknown as import("ethers").Contract;
+  const rd = await at("RealDigital", stack.realDigital);
+  const rt = await Promise.all(stack.banks.map((b, i) => at("RealTokenizado", b.realTokenizado, bankSigners[i])));
+  const tpft = await at("TPFt", stack.tpft);
+
+  const state = await swarm.newLedgerState({ circuit: circuit.name });
+  const keys = new Map<number, Uint8Array>();
+  for (let i = 0; i < opts.customers; i++) {
+    const key = randomBytes(32);
+    keys.set(state.openAccount(key, 1_000_00n, i, cashAsset((i % 3) + 1)), key);
+  }
+  const seller = opts.customers;
+  const buyer = opts.customers + 1;
+  state.openAccount(keys.get(1)!, 0n, seller, tpftAsset(1));
+  state.openAccount(keys.get(2)!, 0n, buyer, tpftAsset(1));
+  keys.set(seller, keys.get(1)!);
+  keys.set(buyer, keys.get(2)!);
+
+  log("deploy: AggregateVerifier + Poseidon(5) + SwarmLedger (Drex hooks)");
+  const { ledger } = await swarm.deploy({
+    genesisRoot: state.root, circuit: circuit.name, perTxLimit: state.params.perTxLimit,
+    drex: { banks: stack.banks.map((b) => b.realTokenizado), swap: stack.swapOneStep, tpft: stack.tpft },
+  });
+  const ledgerAddress = await ledger.getAddress();
+  state.bindDomain(BigInt(await ledger.getFunction("domain")()));
+  const send = async (c: import("ethers").Contract, fn: string, ...args: unknown[]) => (await c.getFunction(fn)(...args)).wait();
+
+  log("drex: genesis escrow, ledger enabled at every bank and in TPFt, reserves approve SwapOneStep; deposits");
+  const queue: import("./ledger/transfer").QueueOp[] = [];
+  let depositGas = 0n;
+  for (let b = 0; b < 3; b++) {
+    const perBank = BigInt(state.accountIndices().filter((i) => state.account(i)!.asset === cashAsset(b + 1)).length) * 1_000_00n;
+    await send(rt[b], "enableAccount", ledgerAddress);
+    await send(rt[b], "enableAccount", bcb.address);
+    await send(rt[b], "mint", ledgerAddress, perBank);
+    await send(rt[b], "mint", bcb.address, 100_00n);
+    await send(rd.connect(bankSigners[b]) as import("ethers").Contract, "approve", stack.swapOneStep, hre.ethers.MaxUint256);
+    await send(rt[b].connect(bcb) as import("ethers").Contract, "approve", ledgerAddress, 100_00n);
+    const receipt = await send(ledger, "deposit", cashAsset(b + 1), BigInt(b), 100_00n);
+    depositGas = (receipt as { gasUsed: bigint }).gasUsed;
+    queue.push({ kind: "deposit", index: b, account: b, asset: cashAsset(b + 1), amount: 100_00n });
+  }
+  await send(tpft, "createTPFt", { acronym: "LTN", code: "100000", maturityDate: 1_900_000_000n });
+  await send(tpft, "enableAddress", ledgerAddress);
+  await send(tpft, "enableAddress", bcb.address);
+  await send(tpft, "mint(address,uint256,uint256)", bcb.address, 1n, 100_00n);
+  await send(tpft, "setApprovalForAll", ledgerAddress, true);
+  await send(ledger, "deposit", tpftAsset(1), BigInt(seller), 100_00n);
+  queue.push({ kind: "deposit", index: 3, account: seller, asset: tpftAsset(1), amount: 100_00n });
+
+  log(`operations: ${queue.length} deposits, ${opts.transfers} random transfers, 1 withdrawal, 1 DvP`);
+  const scratch = state.clone();
+  scratch.applyAll(queue);
+  const cashKeys = new Map([...keys].filter(([i]) => i < opts.customers));
+  const cashOnly = scratch.clone();
+  const transfers = randomTransfers(cashState(cashOnly, opts.customers), cashKeys, opts.transfers);
+  scratch.applyAll(transfers);
+  const d = state.params.domain;
+  const withdrawal = signWithdrawal(keys.get(0)!, d, { from: 0, recipient: bcb.address, amount: 1_00n, nonce: scratch.account(0)!.nonce });
+  scratch.applyAll([withdrawal]);
+  const dvp = signDvp(keys.get(1)!, keys.get(2)!, d, { from: seller, to: buyer, amount: 100_00n, nonce: 0n }, { from: 2, to: 1, amount: 95_00n, nonce: scratch.account(2)!.nonce });
+  const ops = [...queue, ...transfers, withdrawal, ...dvp];
+  const shards = swarm.shard(state, ops, circuit.name);
+
+  log(`prove: ${shards.length} shards of ${circuit.transfersPerShard} on ${swarm.config.prover.workers} workers`);
+  const p0 = performance.now();
+  const proofs = await swarm.prove(shards, { circuit: circuit.name, onProgress: opts.onProgress });
+  const provingSeconds = (performance.now() - p0) / 1000;
+  const batch = swarm.aggregate(shards, proofs);
+  log(`submit: commitBatch with ${batch.shards} proofs, ${batch.withdrawals?.length ?? 0} withdrawal(s), settlement hook`);
+  const receipt = await swarm.submit(ledger, batch);
+
+  const settlements: DrexSettlement[] = [];
+  for (const l of receipt.logs) {
+    const parsed = (() => {
+      try {
+        return ledger.interface.parseLog(l);
+      } catch {
+        return null;
+      }
+    })();
+    if (parsed?.name === "InterbankSettlement") {
+      settlements.push({ debtorBank: DEMO_BANKS[Number(parsed.args[1]) - 1].name, creditorBank: DEMO_BANKS[Number(parsed.args[2]) - 1].name, amount: parsed.args[3] as bigint });
+    }
+  }
+  let escrowMatches = true;
+  for (let b = 0; b < 3; b++) {
+    const model = state.accountIndices().map((i) => state.account(i)!).filter((a) => a.asset === cashAsset(b + 1)).reduce((s, a) => s + a.balance, 0n);
+    if ((await rt[b].getFunction("balanceOf")(ledgerAddress)) !== model) escrowMatches = false;
+  }
+  const onchainRoot = BigInt(await ledger.getFunction("stateRoot")());
+  return {
+    network: hre.network.name,
+    circuit: circuit.name,
+    banks: 3,
+    customers: opts.customers,
+    operations: ops.length,
+    transfers: transfers.length + dvp.length,
+    shards: shards.length,
+    provingSeconds,
+    gasTotal: receipt.gasUsed,
+    gasPerTransfer: Number(receipt.gasUsed) / ops.length,
+    depositGas,
+    net: batch.net ?? [],
+    settlements,
+    escrowMatches,
+    rootsMatch: onchainRoot === state.root,
+  };
+}
+
+/** A copy of `state` holding only the cash customers (random transfers stay between compatible accounts). */
+function cashState(state: LedgerState, customers: number): LedgerState {
+  const json = state.toJSON();
+  json.accounts = json.accounts.filter((a) => a.index < customers);
+  const { LedgerState: LS } = require("./ledger/ledger-state") as typeof import("./ledger/ledger-state");
+  return LS.fromJSON(json);
+}
+
+export function formatDrexDemoReport(r: DrexDemoReport): string {
+  const cents = (x: bigint) => `${x < 0n ? "-" : ""}${(x < 0n ? -x : x) / 100n}.${((x < 0n ? -x : x) % 100n).toString().padStart(2, "0")}`;
+  const rows: Array<[string, string]> = [
+    ["network", r.network],
+    ["circuit", r.circuit],
+    ["banks / customers", `${r.banks} / ${r.customers}`],
+    ["operations", `${r.operations} (${r.transfers} transfers incl. DvP legs) in ${r.shards} shards`],
+    ["proving time", `${r.provingSeconds.toFixed(2)} s`],
+    ["gas (commitBatch)", `${r.gasTotal} total, ${Math.round(r.gasPerTransfer)} per operation`],
+    ["gas (one deposit)", String(r.depositGas)],
+    ["net positions", r.net.map((x, i) => `${DEMO_BANKS[i].name} ${cents(x)}`).join(", ")],
+    ["escrow = model", r.escrowMatches ? "yes" : "NO"],
+    ["roots match", r.rootsMatch ? "yes" : "NO"],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  const lines = ["swarm:demo --drex report", ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`), "  inter-bank settlements (SwapOneStep: burn RT, move Real Digital, mint RT):"];
+  for (const s of r.settlements) lines.push(`    ${s.debtorBank} -> ${s.creditorBank}: ${cents(s.amount)}`);
+  if (r.settlements.length === 0) lines.push("    none (every bank's net position was 0)");
+  return lines.join("\n");
+}

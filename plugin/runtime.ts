@@ -7,7 +7,8 @@ import { circuitInstance, type CircuitInstance } from "./circuits/instances";
 import { initCrypto } from "./ledger/crypto";
 import { LedgerState } from "./ledger/ledger-state";
 import { buildShards, type Shard } from "./ledger/shard";
-import type { Transfer } from "./ledger/transfer";
+import type { Operation } from "./ledger/transfer";
+import { poseidonContractCode } from "./ledger/poseidon-contract";
 import { readArtifacts, runSetup, type CircuitArtifacts, type SetupReport } from "./setup/pipeline";
 import { WorkerPool } from "./prover/worker-pool";
 import type { ProveProgress, ProverBackend, ShardProof } from "./prover/types";
@@ -30,6 +31,14 @@ export class DevSetupOnRemoteNetworkError extends SwarmPluginError {
 export interface DeployedSwarm {
   verifier: Contract;
   ledger: Contract;
+  poseidon: string;
+}
+
+/** The pilot contracts a ledger settles with (see SwarmLedger): banks' Real Tokenizado in asset order (1..3). */
+export interface LedgerDrexHooks {
+  banks: string[];
+  swap: string;
+  tpft: string;
 }
 
 /**
@@ -67,8 +76,11 @@ export class SwarmRuntime {
     return new LedgerState({ depth: c.depth, arityLog2: c.arityLog2, domain: opts.domain ?? 0n, perTxLimit: opts.perTxLimit ?? this.config.ledger.perTxLimit });
   }
 
-  /** Validates and applies the transfers to `state` (all or none) and cuts them into shards of the circuit's size. */
-  shard(state: LedgerState, transfers: readonly Transfer[], circuit?: string): Shard[] {
+  /**
+   * Validates and applies the operations (transfers, withdrawals, DvP pairs, consumed queue entries) to `state`
+   * (all or none) and cuts them into shards of the circuit's size.
+   */
+  shard(state: LedgerState, transfers: readonly Operation[], circuit?: string): Shard[] {
     return buildShards(state, transfers, this.circuit(circuit).transfersPerShard);
   }
 
@@ -91,20 +103,42 @@ export class SwarmRuntime {
     return aggregate(shards, proofs);
   }
 
-  /** Deploys the aggregate verifier of a circuit and a SwarmLedger starting at `genesisRoot`. */
-  async deploy(opts: { genesisRoot: bigint; circuit?: string; perTxLimit?: bigint }): Promise<DeployedSwarm> {
+  /**
+   * Deploys the aggregate verifier of a circuit, a Poseidon(5) contract and a SwarmLedger starting at
+   * `genesisRoot`, wired to the Drex contracts in `drex` (without them: no bank, no TPFt — transfers only).
+   */
+  async deploy(opts: { genesisRoot: bigint; circuit?: string; perTxLimit?: bigint; drex?: LedgerDrexHooks }): Promise<DeployedSwarm> {
     this.assertSetupModeAllowed();
     const a = this.artifacts(opts.circuit);
     const vkey = JSON.parse(fs.readFileSync(a.vkeyPath, "utf8")) as SnarkjsGroth16VerifyingKey;
-    const [admin] = await this.hre.ethers.getSigners();
     const verifier = await this.deployContract("AggregateVerifier", toSolidityVerifyingKey(vkey));
+    return this.deployLedger(verifier, opts);
+  }
+
+  /** Deploys Poseidon(5) and a SwarmLedger on an existing aggregate verifier of the circuit's key. */
+  async deployLedger(verifier: Contract, opts: { genesisRoot: bigint; circuit?: string; perTxLimit?: bigint; drex?: LedgerDrexHooks }): Promise<DeployedSwarm> {
+    const [admin] = await this.hre.ethers.getSigners();
+    const code = poseidonContractCode(5);
+    const poseidonFactory = new this.hre.ethers.ContractFactory(code.abi as never, code.bytecode, admin);
+    const poseidon = await poseidonFactory.deploy();
+    await poseidon.waitForDeployment();
+    const c = this.circuit(opts.circuit);
+    const zero = this.hre.ethers.ZeroAddress;
     const ledger = await this.deployContract("SwarmLedger", [
       await verifier.getAddress(),
       opts.genesisRoot,
       opts.perTxLimit ?? this.config.ledger.perTxLimit,
       admin.address,
+      {
+        banks: opts.drex?.banks ?? [],
+        swap: opts.drex?.swap ?? zero,
+        tpft: opts.drex?.tpft ?? zero,
+        poseidon: await poseidon.getAddress(),
+        transfersPerShard: c.transfersPerShard,
+        depth: c.depth,
+      },
     ]);
-    return { verifier, ledger };
+    return { verifier, ledger, poseidon: await poseidon.getAddress() };
   }
 
   /** Deploys a contract of this package: the project's artifact if it compiles our sources, else the shipped one. */
@@ -121,12 +155,13 @@ export class SwarmRuntime {
 
   /** Commits an aggregated batch in one transaction and waits for its receipt. */
   async submit(ledger: Contract, batch: AggregatedBatch): Promise<TransactionReceipt> {
+    const commitArgs = [batch.proofs, batch.publicInputs, batch.withdrawals ?? [], batch.withdrawalCounts ?? []] as const;
     const key = this.remoteSigningKey();
     if (key !== undefined) {
       // Remote (Besu) networks: sign locally, retry transient RPC failures, wait for the receipt, decode reverts.
       const { submitTransaction } = await import("./rpc/submit");
       const gasPrice = (this.hre.network.config as { gasPrice?: unknown }).gasPrice;
-      const data = ledger.interface.encodeFunctionData("commitBatch", [batch.proofs, batch.publicInputs]);
+      const data = ledger.interface.encodeFunctionData("commitBatch", commitArgs);
       const sent = await submitTransaction(this.hre.network.provider, key, { to: await ledger.getAddress(), data }, {
         errorAbis: [ledger.interface],
         ...(typeof gasPrice === "number" ? { gasPrice: BigInt(gasPrice) } : {}),
@@ -135,7 +170,7 @@ export class SwarmRuntime {
       if (receipt === null) throw new SwarmPluginError(`commitBatch: no receipt for ${sent.hash}`);
       return receipt as unknown as TransactionReceipt;
     }
-    const tx = await ledger.getFunction("commitBatch")(batch.proofs, batch.publicInputs);
+    const tx = await ledger.getFunction("commitBatch")(...commitArgs);
     const receipt = (await tx.wait()) as TransactionReceipt | null;
     if (receipt === null) throw new SwarmPluginError("commitBatch: no receipt");
     return receipt;

@@ -5,14 +5,38 @@ task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in pa
   .addOptionalParam("transfers", "Number of transfers", 16, types.int)
   .addOptionalParam("accounts", "Number of accounts", 16, types.int)
   .addOptionalParam("circuit", "Circuit instance (default: swarm.circuit)", undefined, types.string)
+  .addFlag("drex", "Drex scenario: 3 banks on the local pilot contracts, deposits, cross-bank transfers, a withdrawal and a DvP; prints the inter-bank settlements")
   .addFlag("json", "Print the report as JSON")
   .addFlag("quiet", "Print only the report")
-  .setAction(async (args: { transfers: number; accounts: number; circuit?: string; json: boolean; quiet: boolean }, hre) => {
-    const { runDemo, formatDemoReport } = await import("../plugin/demo");
+  .setAction(async (args: { transfers: number; accounts: number; circuit?: string; drex: boolean; json: boolean; quiet: boolean }, hre) => {
+    const { runDemo, formatDemoReport, runDrexDemo, formatDrexDemoReport } = await import("../plugin/demo");
     const { SingleBar, Presets } = await import("cli-progress");
     const bar = new SingleBar({ format: "prove  [{bar}] {value}/{total} shards | {eta}s left", hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, Presets.shades_classic);
     let started = false;
+    const onProgress = args.quiet
+      ? undefined
+      : (p: { total: number; done: number }) => {
+          if (!started) {
+            bar.start(p.total, 0);
+            started = true;
+          }
+          bar.update(p.done);
+        };
+    const print = (text: string, report: unknown) =>
+      console.log(args.json ? JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) : text);
     try {
+      if (args.drex) {
+        const report = await runDrexDemo(hre, {
+          customers: args.accounts,
+          transfers: args.transfers,
+          circuit: args.circuit,
+          log: args.quiet ? undefined : (l) => console.log(l),
+          onProgress,
+        });
+        if (started) bar.stop();
+        print(formatDrexDemoReport(report), report);
+        return report;
+      }
       const report = await runDemo(hre, {
         transfers: args.transfers,
         accounts: args.accounts,

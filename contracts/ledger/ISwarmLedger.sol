@@ -16,7 +16,7 @@ interface ISwarmLedger {
     /// @dev The batch holds no shard.
     error SwarmLedgerEmptyBatch();
 
-    /// @dev `publicInputs` does not hold exactly 5 inputs per proof.
+    /// @dev `publicInputs` does not hold exactly 11 inputs per proof (8 + one net position per bank).
     error SwarmLedgerPublicInputLength(uint256 found, uint256 expected);
 
     /// @dev Shard `shard` starts at `found`, but the ledger (shard 0) or the previous shard ends at `expected`.

@@ -65,8 +65,7 @@ export async function deployForDemo(hre: HardhatRuntimeEnvironment, opts: DemoDe
   if (address === undefined) return hre.swarm.deploy(opts);
   log(`deploy: reusing AggregateVerifier ${address} of deployments/${hre.network.name}.json (same verifying key), new SwarmLedger`);
   const [admin] = await hre.ethers.getSigners();
-  const ledger = await hre.swarm.deployContract("SwarmLedger", [address, opts.genesisRoot, opts.perTxLimit ?? hre.swarm.config.ledger.perTxLimit, admin.address]);
   const abi = (await new SwarmArtifactResolver(hre.artifacts as never).loadArtifact("AggregateVerifier")).abi;
   const verifier = new Contract(address, abi, admin);
-  return { verifier, ledger };
+  return hre.swarm.deployLedger(verifier, { genesisRoot: opts.genesisRoot, circuit, ...(opts.perTxLimit !== undefined ? { perTxLimit: opts.perTxLimit } : {}) });
 }

@@ -8,7 +8,7 @@ import { getAddress, isAddress } from "ethers";
 import type { DrexAddresses } from "../drex/resolve";
 import { DeploymentFileInvalidError } from "./errors";
 
-export const DEPLOYMENT_FORMAT = "hardhat-drex-swarm-deployment-1";
+export const DEPLOYMENT_FORMAT = "hardhat-drex-swarm-deployment-2"; // 2: PoseidonT6, ledger wired to Drex (circuit v2)
 
 export interface DeploymentRecord {
   _format: typeof DEPLOYMENT_FORMAT;
@@ -21,7 +21,7 @@ export interface DeploymentRecord {
   setupMode: "dev" | "production";
   /** keccak256(abi.encode(AggregateVerifier.verifyingKey())). */
   verifyingKeyHash: string;
-  contracts: { AggregateVerifier: string; SwarmLedger: string };
+  contracts: { AggregateVerifier: string; PoseidonT6: string; SwarmLedger: string };
   ledger: { genesisRoot: string; perTxLimit: string; admin: string };
   /** "local": our Drex stack deployed by the LocalDrex module; "resolved": found through AddressDiscovery. */
   drex: ({ source: "local" | "resolved" } & DrexAddresses) | { source: "none" };
@@ -68,7 +68,7 @@ export function readDeploymentRecord(root: string, network: string): DeploymentR
     throw new DeploymentFileInvalidError(file, `has _format ${JSON.stringify(raw?._format)}, expected "${DEPLOYMENT_FORMAT}"`);
   }
   const contracts = raw.contracts as Record<string, unknown> | undefined;
-  for (const name of ["AggregateVerifier", "SwarmLedger"]) {
+  for (const name of ["AggregateVerifier", "PoseidonT6", "SwarmLedger"]) {
     const a = contracts?.[name];
     if (typeof a !== "string" || !isAddress(a)) throw new DeploymentFileInvalidError(file, `has no valid contracts.${name} address`);
     contracts![name] = getAddress(a);

@@ -21,6 +21,7 @@ import { buildLocalDrexModule, LOCAL_DREX_CONTRACTS, type LocalDrexContract } fr
 import { buildSwarmModule, SWARM_MODULE_ID } from "../../deploy/SwarmModule";
 import type { SwarmConfig } from "../config";
 import { circuitInstance } from "../circuits/instances";
+import { poseidon5Artifact } from "../ledger/poseidon-contract";
 import { resolveDrex, type DrexAddresses } from "../drex/resolve";
 import { initCrypto } from "../ledger/crypto";
 import { LedgerState } from "../ledger/ledger-state";
@@ -175,11 +176,21 @@ export async function deploySuite(ctx: SuiteContext, options: DeploySuiteOptions
   const perTxLimit = params.ledger.perTxLimit ?? ctx.swarm.ledger.perTxLimit;
   const admin = params.ledger.admin === "deployer" ? deployer : params.ledger.admin;
   log(`swarm: Swarm module (${circuitName}, genesis root 0x${genesisRoot.toString(16)})`);
+  const instance = circuitInstance(ctx.swarm.paths.circuits, circuitName);
+  const zero = "0x0000000000000000000000000000000000000000";
+  const bankTokens =
+    drex.source === "none" ? [] : params.drex.mode === "local" ? params.drex.banks.map((b) => drex.realTokenizado[b.cnpj8.toString(10)]) : Object.values(drex.realTokenizado);
   const swarmModule = buildSwarmModule({
     verifyingKey: toSolidityVerifyingKey(vkey),
-    artifacts: { AggregateVerifier: await resolver.loadArtifact("AggregateVerifier"), SwarmLedger: await resolver.loadArtifact("SwarmLedger") },
+    artifacts: {
+      AggregateVerifier: await resolver.loadArtifact("AggregateVerifier"),
+      SwarmLedger: await resolver.loadArtifact("SwarmLedger"),
+      PoseidonT6: poseidon5Artifact() as never,
+    },
+    circuit: { transfersPerShard: instance.transfersPerShard, depth: instance.depth },
+    drex: drex.source === "none" ? { banks: [], swap: zero, tpft: zero } : { banks: bankTokens, swap: drex.swapOneStep ?? zero, tpft: drex.tpft },
   });
-  const swarm = await run<{ AggregateVerifier: string; SwarmLedger: string }>(swarmModule, { [SWARM_MODULE_ID]: { genesisRoot, perTxLimit, admin } });
+  const swarm = await run<{ AggregateVerifier: string; PoseidonT6: string; SwarmLedger: string }>(swarmModule, { [SWARM_MODULE_ID]: { genesisRoot, perTxLimit, admin } });
 
   const verifierAbi = (await resolver.loadArtifact("AggregateVerifier")).abi;
   const onchainKey = (await new Contract(swarm.AggregateVerifier, verifierAbi, ethersProvider(ctx.provider)).getFunction("verifyingKey")()) as bigint[];

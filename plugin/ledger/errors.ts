@@ -9,7 +9,11 @@ export type TransferRule =
   | "wrong-nonce"
   | "bad-signature"
   | "insufficient-balance"
-  | "receiver-overflow";
+  | "receiver-overflow"
+  | "frozen-sender"
+  | "asset-mismatch"
+  | "queue-order"
+  | "dvp-unpaired";
 
 /**
  * A transfer breaks a rule of the ledger; it was rejected BEFORE proving and the ledger is unchanged.
@@ -70,5 +74,35 @@ export class TransferInsufficientBalanceError extends TransferRejectedError {
 export class TransferReceiverOverflowError extends TransferRejectedError {
   constructor(transferIndex: number, public readonly balanceAfter: bigint) {
     super(transferIndex, "receiver-overflow", `the receiver's balance would become ${balanceAfter}, above 2^64-1`);
+  }
+}
+
+export class TransferFrozenSenderError extends TransferRejectedError {
+  constructor(transferIndex: number, public readonly account: number) {
+    super(transferIndex, "frozen-sender", `"from" = ${account} is frozen by the regulator and cannot send`);
+  }
+}
+
+export class TransferAssetMismatchError extends TransferRejectedError {
+  constructor(transferIndex: number, public readonly fromAsset: bigint, public readonly toAsset: bigint) {
+    super(
+      transferIndex,
+      "asset-mismatch",
+      `the sender holds asset ${fromAsset} and the receiver asset ${toAsset}: only the same asset, or Real Tokenizado of two banks, can be transferred`,
+    );
+  }
+}
+
+/** A queue op is consumed out of order: the shards must take the on-chain queue entry by entry. */
+export class QueueOpOutOfOrderError extends TransferRejectedError {
+  constructor(transferIndex: number, public readonly index: number, public readonly expected: number) {
+    super(transferIndex, "queue-order", `queue entry "index" = ${index}, the next unconsumed entry of the on-chain queue is ${expected} (deposits can be neither skipped nor reordered)`);
+  }
+}
+
+/** A DvP leg without its partner, or a pair whose second slot is not a transfer. */
+export class DvpUnpairedError extends TransferRejectedError {
+  constructor(transferIndex: number, detail: string) {
+    super(transferIndex, "dvp-unpaired", detail);
   }
 }

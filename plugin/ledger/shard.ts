@@ -1,92 +1,170 @@
-import { commitmentStep, type Transfer } from "./transfer";
-import type { LedgerState, TransferStep } from "./ledger-state";
+import { SNARK_SCALAR_FIELD } from "./crypto";
+import { commitmentStep, isQueueOp, isWithdrawal, SLOT_QUEUE, withdrawalLink, type Operation } from "./transfer";
+import { SHARD_BANKS, type LedgerState, type OpStep, type WithdrawalPayout } from "./ledger-state";
 
-/** The circuit's public inputs, in circuit order (circuits/transfer-shard.circom). */
+/** The circuit's public inputs, in circuit order (circuits/transfer-shard.circom, version 2). */
 export interface ShardPublicInputs {
   oldRoot: bigint;
   newRoot: bigint;
   txCommitment: bigint;
   perTxLimit: bigint;
   domain: bigint;
+  queueStart: bigint;
+  queueEnd: bigint;
+  withdrawalHash: bigint;
+  /** Per bank (index 0 = bank 1), as field elements: a negative position x is r - |x|. */
+  netPositions: bigint[];
 }
 
-export const PUBLIC_INPUT_ORDER = ["oldRoot", "newRoot", "txCommitment", "perTxLimit", "domain"] as const;
+export const PUBLIC_INPUT_ORDER = ["oldRoot", "newRoot", "txCommitment", "perTxLimit", "domain", "queueStart", "queueEnd", "withdrawalHash", "netPositions"] as const;
+/** Public inputs per shard proof: 8 scalars and one net position per bank. */
+export const PUBLIC_INPUT_COUNT = 8 + SHARD_BANKS;
 
 export function publicInputsArray(p: ShardPublicInputs): bigint[] {
-  return PUBLIC_INPUT_ORDER.map((k) => p[k]);
+  return [p.oldRoot, p.newRoot, p.txCommitment, p.perTxLimit, p.domain, p.queueStart, p.queueEnd, p.withdrawalHash, ...p.netPositions];
 }
 
-/** One shard: up to T transfers, padded with no-op slots, with everything the prover needs. */
+/** A signed integer as a field element (what the circuit's net positions are). */
+export function toField(x: bigint): bigint {
+  return ((x % SNARK_SCALAR_FIELD) + SNARK_SCALAR_FIELD) % SNARK_SCALAR_FIELD;
+}
+
+/** A field element as a signed integer (values above r/2 are negative). */
+export function fromField(x: bigint): bigint {
+  return x > SNARK_SCALAR_FIELD / 2n ? x - SNARK_SCALAR_FIELD : x;
+}
+
+/** One shard: up to T slots, padded with no-op slots, with everything the prover and the contract need. */
 export interface Shard {
   index: number;
-  transfers: Transfer[];
+  /** The operations of the shard (transfers, withdrawals, DvP legs, queue ops), in slot order. */
+  transfers: Operation[];
   publicInputs: ShardPublicInputs;
+  /** Withdrawals the ledger contract pays when it commits this shard, in slot order. */
+  payouts: WithdrawalPayout[];
+  /** Signed net position of each bank (index 0 = bank 1) for this shard. */
+  net: bigint[];
   /** Full circuit input (private witness included), keyed by circuit signal name. */
   circuitInput: Record<string, unknown>;
 }
 
-/** Folds the commitment chain of a shard's messages (0 for each no-op slot), as the circuit does. */
+/** Folds the commitment chain of a shard's signed messages (0 for each queue op or no-op slot). */
 export function shardCommitment(messages: readonly bigint[], transfersPerShard: number): bigint {
   let c = 0n;
   for (let i = 0; i < transfersPerShard; i++) c = commitmentStep(c, messages[i] ?? 0n);
   return c;
 }
 
-function noOpSlot(levels: number, arity: number) {
+/** Folds a shard's withdrawal hash as the circuit and SwarmLedger do. */
+export function withdrawalHash(payouts: readonly WithdrawalPayout[]): bigint {
+  return payouts.reduce((w, p) => withdrawalLink(w, p.from, p.asset, p.recipient, p.amount), 0n);
+}
+
+function emptySlot(levels: number, arity: number) {
   const zeros = () => Array.from({ length: levels }, () => new Array<bigint>(arity - 1).fill(0n));
   return {
-    enabled: 0n, from: 0n, to: 0n, amount: 0n, nonce: 0n, sigR8x: 0n, sigR8y: 0n, sigS: 0n,
-    senderAx: 0n, senderAy: 0n, senderBalance: 0n, senderNonce: 0n, senderSiblings: zeros(),
-    receiverAx: 0n, receiverAy: 0n, receiverBalance: 0n, receiverNonce: 0n, receiverSiblings: zeros(),
+    kind: 0n, pairNext: 0n, queueFreeze: 0n, from: 0n, to: 0n, amount: 0n, nonce: 0n, asset: 0n, sigR8x: 0n, sigR8y: 0n, sigS: 0n,
+    senderAx: 0n, senderAy: 0n, senderBalance: 0n, senderNonce: 0n, senderAsset: 0n, senderFrozen: 0n, senderSiblings: zeros(),
+    receiverAx: 0n, receiverAy: 0n, receiverBalance: 0n, receiverNonce: 0n, receiverAsset: 0n, receiverFrozen: 0n, receiverSiblings: zeros(),
   };
 }
 
-function slotOf(step: TransferStep) {
-  const t = step.transfer;
-  return {
-    enabled: 1n, from: BigInt(t.from), to: BigInt(t.to), amount: t.amount, nonce: t.nonce,
-    sigR8x: t.signature.r8x, sigR8y: t.signature.r8y, sigS: t.signature.s,
-    senderAx: step.sender.ax, senderAy: step.sender.ay, senderBalance: step.sender.balance,
-    senderNonce: step.sender.nonce, senderSiblings: step.senderSiblings,
-    receiverAx: step.receiver.ax, receiverAy: step.receiver.ay, receiverBalance: step.receiver.balance,
-    receiverNonce: step.receiver.nonce, receiverSiblings: step.receiverSiblings,
-  };
+function slotOf(step: OpStep, levels: number, arity: number) {
+  const slot = emptySlot(levels, arity);
+  const op = step.op;
+  slot.kind = step.kind;
+  const s = step.sender;
+  const r = step.receiver;
+  Object.assign(slot, {
+    senderAx: s.ax, senderAy: s.ay, senderBalance: s.balance, senderNonce: s.nonce, senderAsset: s.asset, senderFrozen: s.frozen,
+    senderSiblings: step.senderSiblings,
+    receiverAx: r.ax, receiverAy: r.ay, receiverBalance: r.balance, receiverNonce: r.nonce, receiverAsset: r.asset, receiverFrozen: r.frozen,
+    receiverSiblings: step.receiverSiblings,
+  });
+  if (isQueueOp(op)) {
+    Object.assign(slot, { queueFreeze: op.kind === "freeze" ? 1n : 0n, to: BigInt(op.account), amount: op.amount, asset: op.asset });
+  } else {
+    Object.assign(slot, {
+      from: BigInt(op.from),
+      to: isWithdrawal(op) ? BigInt(op.recipient) : BigInt(op.to),
+      amount: op.amount,
+      nonce: op.nonce,
+      pairNext: !isWithdrawal(op) && op.pairNext === true ? 1n : 0n,
+      sigR8x: op.signature.r8x, sigR8y: op.signature.r8y, sigS: op.signature.s,
+    });
+  }
+  return slot;
 }
 
 /** Builds the witness of one shard from consecutive applied steps (at most T of them). */
-export function shardFromSteps(index: number, steps: readonly TransferStep[], rootBefore: bigint, state: LedgerState, transfersPerShard: number): Shard {
-  if (steps.length > transfersPerShard) throw new RangeError(`shard ${index}: ${steps.length} transfers > ${transfersPerShard}`);
+export function shardFromSteps(index: number, steps: readonly OpStep[], rootBefore: bigint, state: LedgerState, transfersPerShard: number, queueBefore = steps[0]?.queueBefore ?? state.queueHead): Shard {
+  if (steps.length > transfersPerShard) throw new RangeError(`shard ${index}: ${steps.length} operations > ${transfersPerShard}`);
   const { depth, arityLog2, domain, perTxLimit } = state.params;
   const levels = depth / arityLog2;
   const arity = 1 << arityLog2;
-  const slots = [...steps.map(slotOf), ...Array.from({ length: transfersPerShard - steps.length }, () => noOpSlot(levels, arity))];
+  const slots = [...steps.map((s) => slotOf(s, levels, arity)), ...Array.from({ length: transfersPerShard - steps.length }, () => emptySlot(levels, arity))];
   const newRoot = steps.length > 0 ? steps[steps.length - 1].rootAfter : rootBefore;
+  const payouts = steps.flatMap((s) => (s.payout === undefined ? [] : [s.payout]));
+  const net = new Array<bigint>(SHARD_BANKS).fill(0n);
+  for (const s of steps) s.netDelta.forEach((d, j) => (net[j] += d));
   const publicInputs: ShardPublicInputs = {
     oldRoot: rootBefore,
     newRoot,
     txCommitment: shardCommitment(steps.map((s) => s.message), transfersPerShard),
     perTxLimit,
     domain,
+    queueStart: queueBefore,
+    queueEnd: steps.length > 0 ? steps[steps.length - 1].queueAfter : queueBefore,
+    withdrawalHash: withdrawalHash(payouts),
+    netPositions: net.map(toField),
   };
   const circuitInput: Record<string, unknown> = { ...publicInputs };
   for (const key of Object.keys(slots[0]) as Array<keyof (typeof slots)[0]>) circuitInput[key] = slots.map((s) => s[key]);
-  return { index, transfers: steps.map((s) => s.transfer), publicInputs, circuitInput };
+  return { index, transfers: steps.map((s) => s.op), publicInputs, payouts, net, circuitInput };
 }
 
 /**
- * Applies `transfers` to `state` (all or none, see LedgerState.applyAll) and cuts them into shards of T.
- * Each shard carries its own old and new root, so the shards can be proven in any order, in parallel.
+ * Cuts applied steps into shards of at most T slots, keeping the circuit's ordering rules: a queue op never
+ * follows a signed slot within a shard (a new shard starts instead) and both legs of a DvP pair share a shard.
  */
-export function buildShards(state: LedgerState, transfers: readonly Transfer[], transfersPerShard: number): Shard[] {
+export function cutShards(steps: readonly OpStep[], rootBefore: bigint, queueBefore: bigint, state: LedgerState, transfersPerShard: number): Shard[] {
   if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new RangeError(`transfersPerShard must be >= 1`);
-  let root = state.root;
-  const steps = state.applyAll(transfers);
   const shards: Shard[] = [];
-  for (let i = 0; i < steps.length; i += transfersPerShard) {
-    const chunk = steps.slice(i, i + transfersPerShard);
-    const shard = shardFromSteps(shards.length, chunk, root, state, transfersPerShard);
+  let root = rootBefore;
+  let queue = queueBefore;
+  let chunk: OpStep[] = [];
+  const flush = () => {
+    if (chunk.length === 0) return;
+    const shard = shardFromSteps(shards.length, chunk, root, state, transfersPerShard, queue);
     shards.push(shard);
     root = shard.publicInputs.newRoot;
+    queue = shard.publicInputs.queueEnd;
+    chunk = [];
+  };
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    const pairFirst = !isQueueOp(step.op) && !isWithdrawal(step.op) && step.op.pairNext === true;
+    const needed = pairFirst ? 2 : 1;
+    const signedBefore = chunk.some((s) => s.kind !== SLOT_QUEUE);
+    if (chunk.length + needed > transfersPerShard || (step.kind === SLOT_QUEUE && signedBefore)) flush();
+    chunk.push(step);
+    if (pairFirst) chunk.push(steps[++i]);
   }
+  flush();
   return shards;
+}
+
+/**
+ * Applies `ops` to `state` (all or none, see LedgerState.applyAll) and cuts them into shards of T slots.
+ * Each shard carries its own old and new root and queue positions, so the shards can be proven in any order.
+ */
+export function buildShards(state: LedgerState, ops: readonly Operation[], transfersPerShard: number): Shard[] {
+  if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new RangeError(`transfersPerShard must be >= 1`);
+  if (transfersPerShard < 2 && ops.some((o) => !isQueueOp(o) && !isWithdrawal(o) && o.pairNext === true)) {
+    throw new RangeError("a DvP pair needs shards of at least 2 slots");
+  }
+  const root = state.root;
+  const queue = state.queueHead;
+  const steps = state.applyAll(ops);
+  return cutShards(steps, root, queue, state, transfersPerShard);
 }

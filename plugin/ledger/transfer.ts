@@ -1,16 +1,64 @@
-import { keccak256, AbiCoder } from "ethers";
+import { keccak256, AbiCoder, getAddress } from "ethers";
 import { poseidon, signPoseidon, SNARK_SCALAR_FIELD, type Signature } from "./crypto";
 
-/** A signed transfer between two accounts of the ledger (indices of the account tree). */
+/** Slot kinds of the shard circuit (circuits/lib/transfer.circom). */
+export const SLOT_NOOP = 0n;
+export const SLOT_TRANSFER = 1n;
+export const SLOT_WITHDRAW = 2n;
+export const SLOT_QUEUE = 3n;
+
+/**
+ * A signed transfer between two accounts of the ledger (indices of the account tree). `pairNext` makes it the
+ * first leg of a DvP pair with the next operation (see `signDvp`); both legs are then signed over the pair hash.
+ */
 export interface Transfer {
+  kind?: "transfer";
   from: number;
   to: number;
   amount: bigint;
   nonce: bigint;
   signature: Signature;
+  pairNext?: boolean;
 }
 
-export type UnsignedTransfer = Omit<Transfer, "signature">;
+/** A signed withdrawal: debits `from`, and the ledger contract pays `recipient` the account's asset on commit. */
+export interface Withdrawal {
+  kind: "withdraw";
+  from: number;
+  /** Ethereum address the ledger contract pays. */
+  recipient: string;
+  amount: bigint;
+  nonce: bigint;
+  signature: Signature;
+}
+
+/**
+ * An entry of the ledger contract's on-chain queue, consumed in order by the shards. `index` is its position
+ * (0-based) in the queue. A deposit credits `account` with `amount` of `asset`; a freeze op sets the account's
+ * frozen flag to `amount` (1 freeze, 0 unfreeze; `asset` 0).
+ */
+export interface QueueOp {
+  kind: "deposit" | "freeze";
+  index: number;
+  account: number;
+  asset: bigint;
+  amount: bigint;
+}
+
+export type Operation = Transfer | Withdrawal | QueueOp;
+
+export type UnsignedTransfer = Pick<Transfer, "from" | "to" | "amount" | "nonce">;
+export type UnsignedWithdrawal = Pick<Withdrawal, "from" | "recipient" | "amount" | "nonce">;
+
+export function isQueueOp(op: Operation): op is QueueOp {
+  return op.kind === "deposit" || op.kind === "freeze";
+}
+export function isWithdrawal(op: Operation): op is Withdrawal {
+  return op.kind === "withdraw";
+}
+export function isTransfer(op: Operation): op is Transfer {
+  return op.kind === undefined || op.kind === "transfer";
+}
 
 /**
  * The ledger's signing domain: keccak256(abi.encode(chainId, ledgerAddress)) mod r.
@@ -22,16 +70,64 @@ export function ledgerDomain(chainId: bigint | number, ledgerAddress: string): b
   return BigInt(keccak256(encoded)) % SNARK_SCALAR_FIELD;
 }
 
-/** Mirror of circuits/lib/transfer.circom `TransferMessage`: Poseidon(domain, from, to, amount, nonce). */
+/** Mirror of `LegHash`: Poseidon(domain, kind, from, to, amount, nonce). */
+export function legHash(domain: bigint, kind: bigint, from: bigint, to: bigint, amount: bigint, nonce: bigint): bigint {
+  return poseidon([domain, kind, from, to, amount, nonce]);
+}
+
+/** Leg hash of a transfer: what a plain transfer's sender signs. */
 export function transferMessage(domain: bigint, t: UnsignedTransfer): bigint {
-  return poseidon([domain, BigInt(t.from), BigInt(t.to), t.amount, t.nonce]);
+  return legHash(domain, SLOT_TRANSFER, BigInt(t.from), BigInt(t.to), t.amount, t.nonce);
+}
+
+/** Leg hash of a withdrawal: the recipient address is the `to` field. */
+export function withdrawalMessage(domain: bigint, w: UnsignedWithdrawal): bigint {
+  return legHash(domain, SLOT_WITHDRAW, BigInt(w.from), BigInt(getAddress(w.recipient)), w.amount, w.nonce);
+}
+
+/** What both parties of a DvP sign: Poseidon(leg1, leg2) (the shard's pair hash). */
+export function pairMessage(domain: bigint, first: UnsignedTransfer, second: UnsignedTransfer): bigint {
+  return poseidon([transferMessage(domain, first), transferMessage(domain, second)]);
 }
 
 export function signTransfer(privateKey: Uint8Array, domain: bigint, t: UnsignedTransfer): Transfer {
-  return { ...t, signature: signPoseidon(privateKey, transferMessage(domain, t)) };
+  return { from: t.from, to: t.to, amount: t.amount, nonce: t.nonce, signature: signPoseidon(privateKey, transferMessage(domain, t)) };
 }
 
-/** Mirror of the shard's commitment chain: c_0 = 0, c_i = Poseidon(c_{i-1}, message_i), 0 for a no-op slot. */
+export function signWithdrawal(privateKey: Uint8Array, domain: bigint, w: UnsignedWithdrawal): Withdrawal {
+  return { kind: "withdraw", ...w, recipient: getAddress(w.recipient), signature: signPoseidon(privateKey, withdrawalMessage(domain, w)) };
+}
+
+/**
+ * A delivery-versus-payment as two linked transfers: `asset` (e.g. TPFt) from seller to buyer and `payment`
+ * (Real Tokenizado) from buyer to seller. Each sender signs the pair hash, so the shard can include both legs or
+ * neither; they must stay consecutive (buildShards keeps them in one shard).
+ */
+export function signDvp(
+  sellerKey: Uint8Array,
+  buyerKey: Uint8Array,
+  domain: bigint,
+  asset: UnsignedTransfer,
+  payment: UnsignedTransfer,
+): [Transfer, Transfer] {
+  const m = pairMessage(domain, asset, payment);
+  return [
+    { ...asset, pairNext: true, signature: signPoseidon(sellerKey, m) },
+    { ...payment, signature: signPoseidon(buyerKey, m) },
+  ];
+}
+
+/** Mirror of the shard's commitment chain: c_0 = 0, c_i = Poseidon(c_{i-1}, message_i), 0 for unsigned slots. */
 export function commitmentStep(previous: bigint, message: bigint): bigint {
   return poseidon([previous, message]);
+}
+
+/** Queue chain link (SwarmLedger's on-chain queue): Poseidon(q, op, account, asset, amount), op 1 deposit, 2 freeze. */
+export function queueLink(previous: bigint, op: Pick<QueueOp, "kind" | "account" | "asset" | "amount">): bigint {
+  return poseidon([previous, op.kind === "deposit" ? 1n : 2n, BigInt(op.account), op.asset, op.amount]);
+}
+
+/** Withdrawal chain link: Poseidon(w, from, asset, recipient, amount) (re-computed by SwarmLedger on commit). */
+export function withdrawalLink(previous: bigint, from: number, asset: bigint, recipient: string, amount: bigint): bigint {
+  return poseidon([previous, BigInt(from), asset, BigInt(getAddress(recipient)), amount]);
 }

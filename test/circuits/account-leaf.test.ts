@@ -14,16 +14,25 @@ describe("circuits/lib/account-leaf.circom", function () {
 
     it("hashes an account exactly as the TS mirror accountLeaf does", async function () {
       const { ax, ay } = publicKeyOf(testKey(1));
-      const account = { ax, ay, balance: 12_345n, nonce: 7n };
+      const account = { ax, ay, balance: 12_345n, nonce: 7n, asset: 2n, frozen: 0n };
       const w = await circuit.calculateWitness(account, true);
       await circuit.checkConstraints(w);
       expect(w[1]).to.equal(accountLeaf(account));
     });
 
+    for (const field of ["asset", "frozen"] as const) {
+      it(`gives a different leaf when only the ${field} differs`, async function () {
+        const { ax, ay } = publicKeyOf(testKey(1));
+        const account = { ax, ay, balance: 12_345n, nonce: 7n, asset: 2n, frozen: 0n };
+        const w = await circuit.calculateWitness({ ...account, [field]: account[field] + 1n }, true);
+        expect(w[1]).to.not.equal(accountLeaf(account));
+      });
+    }
+
     it("gives a different leaf when only the balance differs", async function () {
       const { ax, ay } = publicKeyOf(testKey(1));
-      const w = await circuit.calculateWitness({ ax, ay, balance: 12_346n, nonce: 7n }, true);
-      expect(w[1]).to.not.equal(accountLeaf({ ax, ay, balance: 12_345n, nonce: 7n }));
+      const w = await circuit.calculateWitness({ ax, ay, balance: 12_346n, nonce: 7n, asset: 2n, frozen: 0n }, true);
+      expect(w[1]).to.not.equal(accountLeaf({ ax, ay, balance: 12_345n, nonce: 7n, asset: 2n, frozen: 0n }));
     });
   });
 });

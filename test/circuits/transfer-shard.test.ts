@@ -1,16 +1,19 @@
 import { expect } from "chai";
 import { SNARK_SCALAR_FIELD } from "../../plugin/ledger/crypto";
-import { shardFromSteps } from "../../plugin/ledger/shard";
-import type { LedgerState, TransferStep } from "../../plugin/ledger/ledger-state";
-import type { Transfer } from "../../plugin/ledger/transfer";
+import { initCrypto } from "../../plugin/ledger/crypto";
+import { cashAsset, tpftAsset } from "../../plugin/ledger/account";
+import { cutShards, shardFromSteps, toField } from "../../plugin/ledger/shard";
+import { LedgerState, type TransferStep } from "../../plugin/ledger/ledger-state";
+import { TransferFrozenSenderError } from "../../plugin/ledger/errors";
+import { queueLink, signDvp, signTransfer, signWithdrawal, type Operation, type QueueOp, type Transfer } from "../../plugin/ledger/transfer";
 import { loadTemplate, satisfies, type CircuitTester } from "../helpers/circom";
-import { testLedger, testKey } from "../helpers/ledger";
+import { testLedger, testKey, TEST_DOMAIN } from "../helpers/ledger";
 
 // The test instance: T = 2 transfers per shard, 2^6 accounts in an arity-8 tree (2 levels).
 const T = 2;
 const DEPTH = 6;
 const ARITY_LOG2 = 3;
-const PUBLIC = ["oldRoot", "newRoot", "txCommitment", "perTxLimit", "domain"];
+const PUBLIC = ["oldRoot", "newRoot", "txCommitment", "perTxLimit", "domain", "queueStart", "queueEnd", "withdrawalHash", "netPositions"];
 
 describe("circuits/transfer-shard.circom", function () {
   describe(`TransferShard(${T}, ${DEPTH}, arity 8)`, function () {
@@ -39,7 +42,7 @@ describe("circuits/transfer-shard.circom", function () {
         const root = state.root;
         const steps = [state.apply(sign(0, 3, 1n))];
         const input = shardInput(state, root, steps);
-        expect((input.enabled as bigint[])[1]).to.equal(0n);
+        expect((input.kind as bigint[])[1]).to.equal(0n);
         expect(await satisfies(circuit, input)).to.equal(true);
       });
 
@@ -71,8 +74,8 @@ describe("circuits/transfer-shard.circom", function () {
         const root = state.root;
         const input = shardInput(state, root, [state.apply(sign(0, 1, 5n))]);
         // Disable the real transfer but keep its effect as the claimed new root.
-        const enabled = [0n, 0n];
-        expect(await satisfies(circuit, { ...input, enabled, txCommitment: shardFromSteps(0, [], root, state, T).publicInputs.txCommitment })).to.equal(false);
+        const kind = [0n, 0n];
+        expect(await satisfies(circuit, { ...input, kind, txCommitment: shardFromSteps(0, [], root, state, T).publicInputs.txCommitment })).to.equal(false);
       });
     });
 
@@ -153,5 +156,104 @@ describe("circuits/transfer-shard.circom", function () {
         expect(await satisfies(circuit, { ...input, perTxLimit: 1n << 64n })).to.equal(false);
       });
     });
+  });
+});
+
+describe("circuits/transfer-shard.circom — Drex slots (version 2)", function () {
+  // Accounts 0..3: 0, 1 at bank 1; 2 at bank 2; 3 holds TPFt 1. Balances 1,000.00 (bond: 1,000.00 units).
+  let circuit: CircuitTester;
+  before(async function () {
+    circuit = await loadTemplate("transfer-shard.circom", "TransferShard", [T, DEPTH, ARITY_LOG2], PUBLIC);
+  });
+
+  async function drexLedger() {
+    await initCrypto();
+    const state = new LedgerState({ depth: DEPTH, arityLog2: ARITY_LOG2, domain: TEST_DOMAIN, perTxLimit: 500_00n });
+    state.openAccount(testKey(0), 1_000_00n, 0, cashAsset(1));
+    state.openAccount(testKey(1), 1_000_00n, 1, cashAsset(1));
+    state.openAccount(testKey(2), 1_000_00n, 2, cashAsset(2));
+    state.openAccount(testKey(3), 1_000_00n, 3, tpftAsset(1));
+    state.openAccount(testKey(2), 0n, 4, tpftAsset(1));
+    return state;
+  }
+  const input = (state: LedgerState, ops: Operation[]) => {
+    const root = state.root;
+    const queue = state.queueHead;
+    return cutShards(state.applyAll(ops), root, queue, state, T)[0];
+  };
+  const t = (from: number, to: number, amount: bigint, nonce = 0n) => signTransfer(testKey(from), TEST_DOMAIN, { from, to, amount, nonce });
+  const deposit = (account: number, asset: bigint, amount: bigint, index = 0): QueueOp => ({ kind: "deposit", index, account, asset, amount });
+  const RECIPIENT = "0x00000000000000000000000000000000000000aa";
+
+  it("accepts a cross-bank transfer and proves the net positions (bank 1 -5.00, bank 2 +5.00)", async function () {
+    const shard = input(await drexLedger(), [t(0, 2, 5_00n)]);
+    expect(shard.net).to.deep.equal([-5_00n, 5_00n, 0n]);
+    expect(await satisfies(circuit, shard.circuitInput)).to.equal(true);
+  });
+
+  it("rejects forged net positions that still sum to zero", async function () {
+    const shard = input(await drexLedger(), [t(0, 2, 5_00n)]);
+    const netPositions = [toField(-4_00n), toField(4_00n), 0n];
+    expect(await satisfies(circuit, { ...shard.circuitInput, netPositions })).to.equal(false);
+  });
+
+  it("rejects a transfer between a cash account and a bond account (asset mismatch)", async function () {
+    const state = await drexLedger();
+    const root = state.root;
+    const step = state.applyUnchecked(t(0, 3, 5n));
+    expect(await satisfies(circuit, shardFromSteps(0, [step], root, state, T).circuitInput)).to.equal(false);
+  });
+
+  it("accepts a withdrawal and commits it in withdrawalHash; rejects another recipient in the hash", async function () {
+    const shard = input(await drexLedger(), [signWithdrawal(testKey(1), TEST_DOMAIN, { from: 1, recipient: RECIPIENT, amount: 7_00n, nonce: 0n })]);
+    expect(shard.payouts).to.have.length(1);
+    expect(await satisfies(circuit, shard.circuitInput)).to.equal(true);
+    const to = [...(shard.circuitInput.to as bigint[])];
+    to[0] += 1n;
+    expect(await satisfies(circuit, { ...shard.circuitInput, to })).to.equal(false);
+  });
+
+  it("accepts deposits consumed in queue order; rejects a queueEnd that skips the first one", async function () {
+    const state = await drexLedger();
+    const shard = input(state, [deposit(0, cashAsset(1), 3_00n, 0), deposit(3, tpftAsset(1), 10n, 1)]);
+    expect(await satisfies(circuit, shard.circuitInput)).to.equal(true);
+    const skipped = queueLink(0n, deposit(3, tpftAsset(1), 10n, 1));
+    expect(await satisfies(circuit, { ...shard.circuitInput, queueEnd: skipped })).to.equal(false);
+  });
+
+  it("rejects a deposit credited to an account of another asset", async function () {
+    const state = await drexLedger();
+    const root = state.root;
+    const step = state.applyUnchecked(deposit(2, cashAsset(1), 3_00n));
+    expect(await satisfies(circuit, shardFromSteps(0, [step], root, state, T).circuitInput)).to.equal(false);
+  });
+
+  it("rejects a queue op placed after a transfer in the same shard", async function () {
+    const state = await drexLedger();
+    const root = state.root;
+    const steps = [state.applyUnchecked(t(0, 1, 1n)), state.applyUnchecked(deposit(0, cashAsset(1), 3_00n))];
+    expect(await satisfies(circuit, shardFromSteps(0, steps, root, state, T, 0n).circuitInput)).to.equal(false);
+  });
+
+  it("rejects a send from a frozen account (freeze op consumed earlier)", async function () {
+    const state = await drexLedger();
+    state.applyAll([{ kind: "freeze", index: 0, account: 0, asset: 0n, amount: 1n }]);
+    expect(() => state.clone().applyAll([t(0, 1, 1n)])).to.throw(TransferFrozenSenderError);
+    const root = state.root;
+    const step = state.applyUnchecked(t(0, 1, 1n));
+    expect(await satisfies(circuit, shardFromSteps(0, [step], root, state, T).circuitInput)).to.equal(false);
+  });
+
+  it("accepts a DvP pair (bond against cash across banks); rejects the bond leg without its payment leg", async function () {
+    const state = await drexLedger();
+    const legs = signDvp(testKey(3), testKey(2), TEST_DOMAIN, { from: 3, to: 4, amount: 100n, nonce: 0n }, { from: 2, to: 1, amount: 9_00n, nonce: 0n });
+    const shard = input(state.clone(), legs);
+    expect(shard.net).to.deep.equal([9_00n, -9_00n, 0n]);
+    expect(await satisfies(circuit, shard.circuitInput)).to.equal(true);
+    // Only the bond leg, signed over the pair hash: the signature no longer verifies over a lone leg.
+    expect(() => state.clone().applyAll([{ ...legs[0], pairNext: false }])).to.throw(/bad-signature/);
+    const root = state.root;
+    const step = state.applyUnchecked({ ...legs[0], pairNext: false });
+    expect(await satisfies(circuit, shardFromSteps(0, [step], root, state, T).circuitInput)).to.equal(false);
   });
 });

@@ -18,3 +18,22 @@ describe("swarm:demo (end to end, in-process Hardhat network, local prover pool)
     await expect(hre.run(TASK_SWARM_DEMO, { transfers: 5, accounts: 1, circuit: TEST_CIRCUIT, quiet: true, json: false })).to.be.rejectedWith(/--accounts 1/);
   });
 });
+
+describe("swarm:demo --drex (3 banks on the local pilot contracts)", function () {
+  it("settles the batch's inter-bank net positions through SwapOneStep; escrow and root match the off-chain model", async function () {
+    const { runDrexDemo } = await import("../../plugin/demo");
+    const report = await runDrexDemo(hre, { customers: 9, transfers: 3, circuit: TEST_CIRCUIT });
+    expect(report.rootsMatch).to.equal(true);
+    expect(report.escrowMatches).to.equal(true);
+    expect(report.net.reduce((a, x) => a + x, 0n)).to.equal(0n);
+    // The DvP alone moves 95.00 from bank 3 to bank 2, so at least one settlement leg runs unless transfers cancel it.
+    const settled = report.settlements.reduce((a, s) => a + s.amount, 0n);
+    expect(settled).to.equal(report.net.filter((x) => x > 0n).reduce((a, x) => a + x, 0n));
+    await hre.swarm.close();
+  });
+
+  it("rejects fewer than 6 customers with an error naming the flag", async function () {
+    const { runDrexDemo } = await import("../../plugin/demo");
+    await expect(runDrexDemo(hre, { customers: 5, transfers: 3, circuit: TEST_CIRCUIT })).to.be.rejectedWith(/--accounts 5/);
+  });
+});

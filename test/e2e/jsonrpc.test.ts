@@ -145,11 +145,10 @@ describe("JSON-RPC end to end (separate `hardhat node` standing in for Besu, cha
   });
 
   describe("a commit the ledger rejects", function () {
-    const iface = new Interface([
-      "function commitBatch(uint256[8][] proofs, uint256[] publicInputs)",
-      "error SwarmLedgerRootChainBroken(uint256 shard, uint256 found, uint256 expected)",
-    ]);
-    const tampered = (stateRoot: bigint) => iface.encodeFunctionData("commitBatch", [[Array(8).fill(1n)], [stateRoot + 1n, 2n, 3n, 4n, 5n]]);
+    const iface = new Interface(hre.artifacts.readArtifactSync("SwarmLedger").abi);
+    const inputsPerShard = 8 + 3; // SwarmLedger.PUBLIC_INPUTS: 8 + SHARD_BANKS
+    const tampered = (stateRoot: bigint) =>
+      iface.encodeFunctionData("commitBatch", [[Array(8).fill(1n)], [stateRoot + 1n, ...Array.from({ length: inputsPerShard - 1 }, (_, i) => BigInt(i + 2))], [], []]);
 
     it("surfaces the decoded custom error when the gas estimate reverts", async function () {
       const record = readDeploymentRecord(FIXTURE, "localhost")!;

@@ -10,7 +10,10 @@ import {
   TransferToSelfError,
   TransferUnknownAccountError,
 } from "../../plugin/ledger/errors";
+import { DvpUnpairedError, QueueOpOutOfOrderError, TransferAssetMismatchError, TransferFrozenSenderError } from "../../plugin/ledger/errors";
 import { buildShards } from "../../plugin/ledger/shard";
+import { cashAsset, tpftAsset } from "../../plugin/ledger/account";
+import { signDvp, signWithdrawal, type QueueOp } from "../../plugin/ledger/transfer";
 import { testKey, testLedger } from "../helpers/ledger";
 
 describe("plugin/ledger LedgerState", function () {
@@ -76,7 +79,67 @@ describe("plugin/ledger LedgerState", function () {
       expect(shards[0].publicInputs.oldRoot).to.equal(genesis);
       expect(shards[1].publicInputs.oldRoot).to.equal(shards[0].publicInputs.newRoot);
       expect(shards[1].publicInputs.newRoot).to.equal(state.root);
-      expect(shards[1].circuitInput.enabled).to.deep.equal([1n, 0n]);
+      expect(shards[1].circuitInput.kind).to.deep.equal([1n, 0n]);
+    });
+  });
+
+  describe("Drex operations (circuit version 2)", function () {
+    // Accounts 0, 1 at bank 1; 2 at bank 2; 3 holds TPFt 1.
+    async function drex() {
+      const { state, sign } = await testLedger({ depth: 6, arityLog2: 3, accounts: 0 });
+      state.openAccount(testKey(0), 1_000n, 0, cashAsset(1));
+      state.openAccount(testKey(1), 1_000n, 1, cashAsset(1));
+      state.openAccount(testKey(2), 1_000n, 2, cashAsset(2));
+      state.openAccount(testKey(3), 1_000n, 3, tpftAsset(1));
+      return { state, sign };
+    }
+    const dep = (index: number, account = 0, asset = cashAsset(1)): QueueOp => ({ kind: "deposit", index, account, asset, amount: 5n });
+
+    it("starts a new shard for a queue op that follows a transfer, and keeps a DvP pair in one shard", async function () {
+      const { state, sign } = await drex();
+      const legs = signDvp(testKey(3), testKey(2), state.params.domain, { from: 3, to: 2, amount: 0n, nonce: 0n }, { from: 2, to: 0, amount: 1n, nonce: 0n });
+      expect(() => state.clone().applyAll(legs)).to.throw(TransferAmountNotPositiveError);
+      const ok = signDvp(testKey(2), testKey(1), state.params.domain, { from: 2, to: 0, amount: 3n, nonce: 0n }, { from: 1, to: 2, amount: 1n, nonce: 0n });
+      const shards = buildShards(state, [sign(0, 1, 1n, undefined, testKey(0)), dep(0), ...ok], 2);
+      expect(shards.map((s) => s.transfers.length)).to.deep.equal([1, 1, 2]);
+      expect(shards[2].circuitInput.pairNext).to.deep.equal([1n, 0n]);
+      expect(shards[1].publicInputs.queueEnd).to.not.equal(0n);
+      expect(shards[2].publicInputs.queueStart).to.equal(shards[1].publicInputs.queueEnd);
+    });
+
+    it("rejects a skipped queue entry with QueueOpOutOfOrderError, leaving the ledger unchanged", async function () {
+      const { state } = await drex();
+      const root = state.root;
+      expect(() => state.applyAll([dep(1)])).to.throw(QueueOpOutOfOrderError).with.property("expected", 0);
+      expect(state.root).to.equal(root);
+    });
+
+    it("rejects a transfer from cash to a bond account with TransferAssetMismatchError", async function () {
+      const { state, sign } = await drex();
+      expect(() => state.applyAll([sign(0, 3, 1n, undefined, testKey(0))])).to.throw(TransferAssetMismatchError);
+    });
+
+    it("rejects a send from an account frozen by a consumed freeze op with TransferFrozenSenderError", async function () {
+      const { state, sign } = await drex();
+      state.applyAll([{ kind: "freeze", index: 0, account: 0, asset: 0n, amount: 1n }]);
+      expect(() => state.applyAll([sign(0, 1, 1n, undefined, testKey(0))])).to.throw(TransferFrozenSenderError);
+      state.applyAll([{ kind: "freeze", index: 1, account: 0, asset: 0n, amount: 0n }]);
+      state.applyAll([sign(0, 1, 1n, undefined, testKey(0))]);
+      expect(state.account(0)!.balance).to.equal(999n);
+    });
+
+    it("rejects a DvP first leg without its partner with DvpUnpairedError", async function () {
+      const { state } = await drex();
+      const [first] = signDvp(testKey(3), testKey(2), state.params.domain, { from: 3, to: 2, amount: 1n, nonce: 0n }, { from: 2, to: 0, amount: 1n, nonce: 0n });
+      expect(() => state.applyAll([first])).to.throw(DvpUnpairedError);
+    });
+
+    it("records a withdrawal as a payout of the sender's asset", async function () {
+      const { state } = await drex();
+      const w = signWithdrawal(testKey(2), state.params.domain, { from: 2, recipient: "0x00000000000000000000000000000000000000aa", amount: 7n, nonce: 0n });
+      const [shard] = buildShards(state, [w], 2);
+      expect(shard.payouts).to.deep.equal([{ from: 2, asset: cashAsset(2), recipient: "0x00000000000000000000000000000000000000AA", amount: 7n }]);
+      expect(state.account(2)!.balance).to.equal(993n);
     });
   });
 

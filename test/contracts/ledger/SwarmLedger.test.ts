@@ -9,7 +9,7 @@ import { deployLedgerFixture, provenBatch, TEST_LIMIT, type ProvenBatch } from "
  */
 describe("SwarmLedger", function () {
   let proven: ProvenBatch;
-  const K = 5; // public inputs per shard: oldRoot, newRoot, txCommitment, perTxLimit, domain
+  const K = 11; // public inputs per shard: oldRoot, newRoot, txCommitment, perTxLimit, domain, queueStart, queueEnd, withdrawalHash, 3 net positions
 
   before(async function () {
     proven = await provenBatch(3);
@@ -30,7 +30,7 @@ describe("SwarmLedger", function () {
       it("verifies all shard proofs in one transaction and moves the root to the last shard's newRoot", async function () {
         const { ledger, genesisRoot } = await loadFixture(deployLedgerFixture);
         const { proofs, inputs } = copy();
-        await expect(ledger.getFunction("commitBatch")(proofs, inputs))
+        await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], []))
           .to.emit(ledger, "BatchCommitted")
           .withArgs(1n, genesisRoot, proven.stateAfter.root, 3n, proven.shards.map((s) => s.publicInputs.txCommitment));
         expect(await ledger.getFunction("stateRoot")()).to.equal(proven.stateAfter.root);
@@ -40,7 +40,7 @@ describe("SwarmLedger", function () {
       it("accepts a prefix of the shards as a batch of its own", async function () {
         const { ledger } = await loadFixture(deployLedgerFixture);
         const { proofs, inputs } = copy();
-        await ledger.getFunction("commitBatch")(proofs.slice(0, 2), inputs.slice(0, 2 * K));
+        await ledger.getFunction("commitBatch")(proofs.slice(0, 2), inputs.slice(0, 2 * K), [], []);
         expect(await ledger.getFunction("stateRoot")()).to.equal(proven.shards[1].publicInputs.newRoot);
       });
     });
@@ -52,7 +52,7 @@ describe("SwarmLedger", function () {
           const { proofs, inputs } = copy();
           // Proof 2's point: on the curve, in the subgroup, but not the one proof 1 needs.
           for (let j = from; j < to; j++) proofs[1][j] = proofs[2][j];
-          await expect(ledger.getFunction("commitBatch")(proofs, inputs))
+          await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], []))
             .to.be.revertedWithCustomError(ledger, "SwarmLedgerInvalidBatchProof")
             .withArgs(3n);
           await expectUnchanged(ledger, genesisRoot);
@@ -65,7 +65,7 @@ describe("SwarmLedger", function () {
         const { ledger, genesisRoot } = await loadFixture(deployLedgerFixture);
         const { proofs, inputs } = copy();
         inputs[1 * K + 2] += 1n;
-        await expect(ledger.getFunction("commitBatch")(proofs, inputs))
+        await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], []))
           .to.be.revertedWithCustomError(ledger, "SwarmLedgerInvalidBatchProof")
           .withArgs(3n);
         await expectUnchanged(ledger, genesisRoot);
@@ -75,7 +75,7 @@ describe("SwarmLedger", function () {
         const { ledger, genesisRoot } = await loadFixture(deployLedgerFixture);
         const { proofs, inputs } = copy();
         inputs[2 * K + 1] += 1n;
-        await expect(ledger.getFunction("commitBatch")(proofs, inputs)).to.be.revertedWithCustomError(ledger, "SwarmLedgerInvalidBatchProof");
+        await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], [])).to.be.revertedWithCustomError(ledger, "SwarmLedgerInvalidBatchProof");
         await expectUnchanged(ledger, genesisRoot);
       });
 
@@ -83,7 +83,7 @@ describe("SwarmLedger", function () {
         const { ledger, genesisRoot, domain } = await loadFixture(deployLedgerFixture);
         const { proofs, inputs } = copy();
         inputs[0 * K + 4] = 12345n;
-        await expect(ledger.getFunction("commitBatch")(proofs, inputs))
+        await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], []))
           .to.be.revertedWithCustomError(ledger, "SwarmLedgerDomainMismatch")
           .withArgs(0n, 12345n, domain);
         await expectUnchanged(ledger, genesisRoot);
@@ -96,7 +96,7 @@ describe("SwarmLedger", function () {
         const { proofs, inputs } = copy();
         [proofs[0], proofs[1]] = [proofs[1], proofs[0]];
         const swapped = [...inputs.slice(K, 2 * K), ...inputs.slice(0, K), ...inputs.slice(2 * K)];
-        await expect(ledger.getFunction("commitBatch")(proofs, swapped))
+        await expect(ledger.getFunction("commitBatch")(proofs, swapped, [], []))
           .to.be.revertedWithCustomError(ledger, "SwarmLedgerRootChainBroken")
           .withArgs(0n, proven.shards[1].publicInputs.oldRoot, genesisRoot);
         await expectUnchanged(ledger, genesisRoot);
@@ -108,7 +108,7 @@ describe("SwarmLedger", function () {
         // Drop shard 1: shard 2 then starts at shard 1's newRoot, not shard 0's.
         const gapProofs = [proofs[0], proofs[2]];
         const gapInputs = [...inputs.slice(0, K), ...inputs.slice(2 * K)];
-        await expect(ledger.getFunction("commitBatch")(gapProofs, gapInputs))
+        await expect(ledger.getFunction("commitBatch")(gapProofs, gapInputs, [], []))
           .to.be.revertedWithCustomError(ledger, "SwarmLedgerRootChainBroken")
           .withArgs(1n, proven.shards[2].publicInputs.oldRoot, proven.shards[0].publicInputs.newRoot);
         await expectUnchanged(ledger, genesisRoot);
@@ -117,8 +117,8 @@ describe("SwarmLedger", function () {
       it("rejects a replayed batch", async function () {
         const { ledger } = await loadFixture(deployLedgerFixture);
         const { proofs, inputs } = copy();
-        await ledger.getFunction("commitBatch")(proofs, inputs);
-        await expect(ledger.getFunction("commitBatch")(proofs, inputs))
+        await ledger.getFunction("commitBatch")(proofs, inputs, [], []);
+        await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], []))
           .to.be.revertedWithCustomError(ledger, "SwarmLedgerRootChainBroken")
           .withArgs(0n, proven.shards[0].publicInputs.oldRoot, proven.stateAfter.root);
         expect(await ledger.getFunction("batchCount")()).to.equal(1n);
@@ -130,7 +130,7 @@ describe("SwarmLedger", function () {
         const { ledger, genesisRoot } = await loadFixture(deployLedgerFixture);
         await ledger.getFunction("setPerTxLimit")(TEST_LIMIT - 1n);
         const { proofs, inputs } = copy();
-        await expect(ledger.getFunction("commitBatch")(proofs, inputs))
+        await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], []))
           .to.be.revertedWithCustomError(ledger, "SwarmLedgerLimitMismatch")
           .withArgs(0n, TEST_LIMIT, TEST_LIMIT - 1n);
         await expectUnchanged(ledger, genesisRoot);
@@ -140,13 +140,13 @@ describe("SwarmLedger", function () {
     describe("with malformed calls", function () {
       it("rejects an empty batch", async function () {
         const { ledger } = await loadFixture(deployLedgerFixture);
-        await expect(ledger.getFunction("commitBatch")([], [])).to.be.revertedWithCustomError(ledger, "SwarmLedgerEmptyBatch");
+        await expect(ledger.getFunction("commitBatch")([], [], [], [])).to.be.revertedWithCustomError(ledger, "SwarmLedgerEmptyBatch");
       });
 
-      it("rejects public inputs that are not 5 per proof", async function () {
+      it("rejects public inputs that are not 11 per proof", async function () {
         const { ledger } = await loadFixture(deployLedgerFixture);
         const { proofs, inputs } = copy();
-        await expect(ledger.getFunction("commitBatch")(proofs, inputs.slice(1)))
+        await expect(ledger.getFunction("commitBatch")(proofs, inputs.slice(1), [], []))
           .to.be.revertedWithCustomError(ledger, "SwarmLedgerPublicInputLength")
           .withArgs(BigInt(inputs.length - 1), BigInt(inputs.length));
       });
@@ -155,7 +155,7 @@ describe("SwarmLedger", function () {
         const { ledger } = await loadFixture(deployLedgerFixture);
         const [, stranger] = await hre.ethers.getSigners();
         const { proofs, inputs } = copy();
-        await expect((ledger.connect(stranger) as typeof ledger).getFunction("commitBatch")(proofs, inputs))
+        await expect((ledger.connect(stranger) as typeof ledger).getFunction("commitBatch")(proofs, inputs, [], []))
           .to.be.revertedWithCustomError(ledger, "AccessControlUnauthorizedAccount")
           .withArgs(stranger.address, await ledger.getFunction("OPERATOR_ROLE")());
       });
