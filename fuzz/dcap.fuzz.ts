@@ -1,5 +1,5 @@
 /**
- * Fuzz run (`npm run fuzz`): mutated and truncated DCAP quotes through the on-chain parsers (eth_call on
+ * Fuzz run (`npm run fuzz` = `hardhat run fuzz/dcap.fuzz.ts`; kept out of test/ so `hardhat test` never loads it): mutated and truncated DCAP quotes through the on-chain parsers (eth_call on
  * DcapParserHarness.parseAll: quote parser, PEM chain, X.509 and SGX extension) and, for a smaller set, through the
  * full DcapQuoteVerifier. Every revert must carry a named custom error; a Panic(uint256), a bare revert or an
  * unknown selector is a failure. Not part of the default tests. Env: FUZZ_RUNS (default 10000), FUZZ_FULL_RUNS
@@ -10,13 +10,13 @@ import path from "node:path";
 import fc from "fast-check";
 import hre from "hardhat";
 import { Interface } from "ethers";
-import { deployDcapStack, uploadCollateral } from "../../plugin/attestation/deploy";
-import { loadCollateralDir, trimQuotePadding } from "../../plugin/attestation/files";
+import { deployDcapStack, uploadCollateral } from "../plugin/attestation/deploy";
+import { loadCollateralDir, trimQuotePadding } from "../plugin/attestation/files";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const FULL_RUNS = Number(process.env.FUZZ_FULL_RUNS ?? 500);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
-const FIXTURES = path.join(__dirname, "..", "fixtures", "dcap");
+const FIXTURES = path.join(__dirname, "..", "test", "fixtures", "dcap");
 
 type Outcome = "ok" | "named" | "panic" | "unnamed";
 
