@@ -36,6 +36,7 @@ import {
   DeployCancelledError,
   DeployConfirmationRequiredError,
   DeployIgnitionFailedError,
+  DeploymentFileInvalidError,
   DeploymentStaleError,
   DeployParametersInvalidError,
 } from "./errors";
@@ -260,7 +261,17 @@ async function dropStaleState(
     return;
   }
   // Addresses the record and the journal (Ignition's deployed_addresses.json) say are deployed.
-  const record = readDeploymentRecord(ctx.root, ctx.network);
+  let record: ReturnType<typeof readDeploymentRecord>;
+  try {
+    record = readDeploymentRecord(ctx.root, ctx.network);
+  } catch (e) {
+    // A record this version cannot read (older format, hand-edited): on a local chain it is only a cache of a
+    // throw-away deployment, so start over; elsewhere it describes real contracts and the operator must decide.
+    if (!local || !(e instanceof DeploymentFileInvalidError)) throw e;
+    log(`reset: ${e.message.split(". Delete")[0]}; starting a new local deployment`);
+    drop();
+    return;
+  }
   const claimed: [string, string][] = record === undefined ? [] : [["SwarmLedger", record.contracts.SwarmLedger]];
   const journaled = journal === undefined ? undefined : path.join(journal, "deployed_addresses.json");
   if (journaled !== undefined && fs.existsSync(journaled)) {

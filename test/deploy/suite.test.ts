@@ -109,16 +109,27 @@ describe("deploySuite (in-process Hardhat network)", function () {
       }
     });
 
-    it("sends only the new bank's transactions when a bank is added", async function () {
+    it("deploys only the new bank's contracts when a bank is added, then refuses to change the ledger's fixed bank list", async function () {
       const params = defaultLocalParameters();
-      const first = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, parameters: params });
+      await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, parameters: params });
       const banks = params.drex.mode === "local" ? params.drex.banks : [];
       params.drex = { mode: "local", banks: [...banks, { name: "Banco C", cnpj8: 33333333n, initialReserve: 0n }] };
-      const again = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, parameters: params });
+      const before = await nonce();
+      // The ledger settles through the banks it was built with (constructor, circuit v2): a new bank needs a new ledger.
+      await expect(deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal, parameters: params }))
+        .to.be.rejectedWith(DeployIgnitionFailedError, /Swarm#SwarmLedger: Argument at index 4 has been changed[\s\S]*--reset/)
+        .and.eventually.include({ module: "Swarm", journal });
       // RealTokenizado, enable on SwapOneStep (3 calls: 2 roles + approval), default account, registration
-      expect(again.transactionsSent).to.equal(6);
-      expect(again.record.contracts).to.deep.equal(first.record.contracts);
-      expect((again.record.drex as { realTokenizado: Record<string, string> }).realTokenizado).to.have.keys("11111111", "22222222", "33333333");
+      expect((await nonce()) - before).to.equal(6);
+    });
+
+    it("starts over on a local chain when the deployment record has an older format", async function () {
+      const first = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal });
+      const file = path.join(root, "deployments", "hardhat.json");
+      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, "utf8")), _format: "hardhat-drex-swarm-deployment-1" }));
+      const again = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: journal });
+      expect(again.transactionsSent).to.be.greaterThan(0);
+      expect(again.record.contracts.SwarmLedger).to.not.equal(first.record.contracts.SwarmLedger);
     });
 
     it("fails with the journal's path when the parameters of a deployed contract changed", async function () {
