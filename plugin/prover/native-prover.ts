@@ -1,0 +1,266 @@
+/**
+ * The native Groth16 prover (C++ Node addon in `native/`, built by `node native/build.js` at install time).
+ *
+ * Same input and output as snarkjs: a snarkjs zkey (Groth16, BN254) and a wtns witness in, a proof in snarkjs's
+ * JSON format (projective coordinates with z = 1, decimal strings) and the public signals out. Only the proving
+ * step is native; witness generation stays in the circuit's wasm witness calculator (circom_runtime, as snarkjs).
+ * The addon parses each zkey once per process (shared by all worker threads) and proves off the JS thread.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Groth16Proof } from "snarkjs";
+import { SwarmPluginError } from "../errors";
+import { PACKAGE_ROOT } from "../package-root";
+
+/** Addon file, relative to the package root. */
+export const NATIVE_ADDON_RELATIVE_PATH = path.join("native", "build", "Release", "drex_groth16.node");
+
+export interface NativeAddonTestApi {
+  frMul(a: Uint8Array, b: Uint8Array): Buffer;
+  frInv(a: Uint8Array): Buffer;
+  fqMul(a: Uint8Array, b: Uint8Array): Buffer;
+  fqInv(a: Uint8Array): Buffer;
+  g1Mul(point: Uint8Array, scalar: Uint8Array): Buffer;
+  g2Mul(point: Uint8Array, scalar: Uint8Array): Buffer;
+  g1Msm(points: Uint8Array, scalars: Uint8Array, threads?: number): Buffer;
+  g2Msm(points: Uint8Array, scalars: Uint8Array, threads?: number): Buffer;
+  rootOfUnity(k: number): Buffer;
+  ntt(values: Uint8Array): Buffer;
+  proveWith(zkeyPath: string, wtns: Uint8Array, threads: number, r: Uint8Array, s: Uint8Array): Promise<Buffer>;
+}
+
+export interface NativeAddon {
+  abiVersion: number;
+  prove(zkeyPath: string, wtns: Uint8Array, threads: number): Promise<Buffer>;
+  loadZkey(zkeyPath: string): Promise<{ nVars: number; nPublic: number; domainSize: number }>;
+  /** Test-only entry points: plain little-endian field elements and affine points. */
+  test: NativeAddonTestApi;
+}
+
+/** The addon was not built (or does not load): the snarkjs backend is the only one available. */
+export class NativeProverUnavailableError extends SwarmPluginError {
+  constructor(public readonly addonPath: string, detail: string) {
+    super(`The native Groth16 prover is not available (${addonPath}): ${detail}. Build it with "node native/build.js" (needs g++, make, python3 and the Node headers), or use swarm.prover.backend = "snarkjs".`);
+  }
+}
+
+/** A zkey the native prover cannot use; `field` names what is wrong (magic, q, r, nVars, section 5, …). */
+export class NativeZkeyInvalidError extends SwarmPluginError {
+  constructor(public readonly zkeyPath: string, public readonly field: string, detail: string) {
+    super(`Invalid zkey "${zkeyPath}" (${field}): ${detail}`);
+  }
+}
+
+/** A witness the native prover cannot use; `field` names what is wrong (magic, q, nWitness, section 2, …). */
+export class NativeWitnessInvalidError extends SwarmPluginError {
+  constructor(public readonly field: string, detail: string) {
+    super(`Invalid witness (${field}): ${detail}`);
+  }
+}
+
+let cached: { addon?: NativeAddon; error?: string } | undefined;
+
+/** Where the addon is looked for: `DREX_NATIVE_ADDON` if set (tests), else the package's build folder. */
+export function nativeAddonPath(): string {
+  return process.env.DREX_NATIVE_ADDON ?? path.join(PACKAGE_ROOT, NATIVE_ADDON_RELATIVE_PATH);
+}
+
+/** Loads the addon once; returns undefined (and remembers why) when it is absent or fails to load. */
+export function loadNativeAddon(): NativeAddon | undefined {
+  if (cached === undefined) {
+    const file = nativeAddonPath();
+    if (!fs.existsSync(file)) {
+      cached = { error: "the addon file does not exist" };
+    } else {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const addon = require(file) as NativeAddon;
+        if (addon.abiVersion !== 1 || typeof addon.prove !== "function") cached = { error: `unexpected addon ABI ${String(addon.abiVersion)}` };
+        else cached = { addon };
+      } catch (e) {
+        cached = { error: `failed to load: ${(e as Error).message}` };
+      }
+    }
+  }
+  return cached.addon;
+}
+
+export function nativeProverAvailable(): boolean {
+  return loadNativeAddon() !== undefined;
+}
+
+/** Why the addon is unavailable, or undefined when it loaded. */
+export function nativeProverUnavailableReason(): string | undefined {
+  loadNativeAddon();
+  return cached?.error;
+}
+
+export function requireNativeAddon(): NativeAddon {
+  const addon = loadNativeAddon();
+  if (addon === undefined) throw new NativeProverUnavailableError(nativeAddonPath(), cached?.error ?? "unknown");
+  return addon;
+}
+
+const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+
+/** A wtns file image (snarkjs format, version 2) of plain witness values. */
+export function witnessToWtns(values: ReadonlyArray<bigint | string | number>): Uint8Array {
+  const n = values.length;
+  const out = new Uint8Array(12 + 12 + 40 + 12 + 32 * n);
+  const view = new DataView(out.buffer);
+  out.set([0x77, 0x74, 0x6e, 0x73], 0); // "wtns"
+  view.setUint32(4, 2, true);
+  view.setUint32(8, 2, true);
+  view.setUint32(12, 1, true);
+  view.setBigUint64(16, 40n, true);
+  view.setUint32(24, 32, true);
+  writeLE(view, 28, R);
+  view.setUint32(60, n, true);
+  view.setUint32(64, 2, true);
+  view.setBigUint64(68, BigInt(32 * n), true);
+  for (let i = 0; i < n; i++) {
+    let v = BigInt(values[i]) % R;
+    if (v < 0n) v += R;
+    writeLE(view, 76 + 32 * i, v);
+  }
+  return out;
+}
+
+function writeLE(view: DataView, offset: number, v: bigint): void {
+  for (let i = 0; i < 4; i++) {
+    view.setBigUint64(offset + 8 * i, v & 0xffffffffffffffffn, true);
+    v >>= 64n;
+  }
+}
+
+/** Little-endian unsigned integer of `bytes[offset, offset + 32)`. */
+export function readLE32(bytes: Uint8Array, offset: number): bigint {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 32);
+  let v = 0n;
+  for (let i = 3; i >= 0; i--) v = (v << 64n) | view.getBigUint64(8 * i, true);
+  return v;
+}
+
+/** Witness values of a wtns image (index 1..nPublic are the public signals). Only reads the header fields it needs. */
+function wtnsPublicSignals(wtns: Uint8Array, nPublic: number): string[] {
+  const view = new DataView(wtns.buffer, wtns.byteOffset, wtns.byteLength);
+  const nSections = view.getUint32(8, true);
+  let pos = 12;
+  for (let i = 0; i < nSections; i++) {
+    const type = view.getUint32(pos, true);
+    const size = Number(view.getBigUint64(pos + 4, true));
+    pos += 12;
+    if (type === 2) {
+      const out: string[] = [];
+      for (let k = 1; k <= nPublic; k++) out.push(readLE32(wtns, pos + 32 * k).toString());
+      return out;
+    }
+    pos += size;
+  }
+  throw new NativeWitnessInvalidError("section 2", "witness values section is missing");
+}
+
+function translateError(e: unknown, zkeyPath: string): Error {
+  const err = e as { code?: string; kind?: string; field?: string; message?: string };
+  if (err && err.code === "DREX_NATIVE_FORMAT") {
+    if (err.kind === "zkey") return new NativeZkeyInvalidError(zkeyPath, err.field ?? "unknown", err.message ?? "");
+    return new NativeWitnessInvalidError(err.field ?? "unknown", err.message ?? "");
+  }
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+export interface NativeProveOptions {
+  /** Threads of this one proof (default 1: the pool gets its parallelism from one worker per core). */
+  threads?: number;
+}
+
+/** The zkey's shape; parses and caches the key (a later proof with the same file reuses it). */
+export async function loadNativeZkey(zkeyPath: string): Promise<{ nVars: number; nPublic: number; domainSize: number }> {
+  const addon = requireNativeAddon();
+  try {
+    return await addon.loadZkey(path.resolve(zkeyPath));
+  } catch (e) {
+    throw translateError(e, zkeyPath);
+  }
+}
+
+/** Decodes the addon's 259-byte result into snarkjs's proof JSON. */
+export function decodeNativeProof(raw: Buffer): Groth16Proof {
+  const n = (i: number): string => readLE32(raw, 32 * i).toString();
+  const [aInf, bInf, cInf] = [raw[256] === 1, raw[257] === 1, raw[258] === 1];
+  return {
+    pi_a: aInf ? ["0", "1", "0"] : [n(0), n(1), "1"],
+    pi_b: bInf ? [["0", "0"], ["1", "0"], ["0", "0"]] : [[n(2), n(3)], [n(4), n(5)], ["1", "0"]],
+    pi_c: cInf ? ["0", "1", "0"] : [n(6), n(7), "1"],
+    protocol: "groth16",
+    curve: "bn128",
+  };
+}
+
+/**
+ * Proves with the native backend. `witness` is a wtns file image (as `snarkjs.wtns.calculate` writes it) or the
+ * witness values themselves (index 0 is the constant 1).
+ */
+export async function proveNative(
+  zkeyPath: string,
+  witness: Uint8Array | ReadonlyArray<bigint | string | number>,
+  options: NativeProveOptions = {},
+): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
+  const addon = requireNativeAddon();
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`proveNative: threads must be an integer from 1 to 256, got ${threads}`);
+  const wtns = witness instanceof Uint8Array ? witness : witnessToWtns(witness);
+  const file = path.resolve(zkeyPath);
+  try {
+    const { nPublic } = await addon.loadZkey(file);
+    const raw = await addon.prove(file, wtns, threads);
+    return { proof: decodeNativeProof(raw), publicSignals: wtnsPublicSignals(wtns, nPublic) };
+  } catch (e) {
+    throw translateError(e, zkeyPath);
+  }
+}
+
+interface WitnessCalculator {
+  calculateWTNSBin(input: unknown, sanityCheck?: boolean): Promise<Uint8Array>;
+}
+const calculators = new Map<string, Promise<WitnessCalculator>>();
+
+/**
+ * The circuit's wasm witness calculator (circom_runtime, the one snarkjs.wtns.calculate uses), compiled once per
+ * wasm file and reused: snarkjs compiles the wasm again on every call.
+ */
+export function witnessCalculator(wasmPath: string): Promise<WitnessCalculator> {
+  const key = path.resolve(wasmPath);
+  let wc = calculators.get(key);
+  if (wc === undefined) {
+    const snarkjsDir = path.dirname(require.resolve("snarkjs"));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { WitnessCalculatorBuilder } = require(require.resolve("circom_runtime", { paths: [snarkjsDir] })) as {
+      WitnessCalculatorBuilder(code: Uint8Array, options?: unknown): Promise<WitnessCalculator>;
+    };
+    wc = WitnessCalculatorBuilder(fs.readFileSync(key));
+    calculators.set(key, wc);
+    wc.catch(() => calculators.delete(key));
+  }
+  return wc;
+}
+
+/** JSON-safe input (bigints as decimal strings), as the witness calculator takes it. */
+function normalizeInput(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(normalizeInput);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeInput(v)]));
+  return value;
+}
+
+/** Witness (wasm) + native proof: the drop-in for `snarkjs.groth16.fullProve(input, wasmPath, zkeyPath)`. */
+export async function fullProveNative(
+  input: Record<string, unknown>,
+  wasmPath: string,
+  zkeyPath: string,
+  options: NativeProveOptions = {},
+): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
+  const wc = await witnessCalculator(wasmPath);
+  const wtns = await wc.calculateWTNSBin(normalizeInput(input));
+  return proveNative(zkeyPath, wtns, options);
+}
