@@ -12,6 +12,8 @@ export interface DemoOptions {
   circuit?: string;
   /** Initial balance of each account, smallest unit (default 1,000.00). */
   initialBalance?: bigint;
+  /** Attestation mode: a development enclave is registered through a DCAP quote and signs the batch. */
+  attest?: boolean;
   log?: (line: string) => void;
   onProgress?: (p: ProveProgress) => void;
 }
@@ -34,12 +36,54 @@ export interface DemoReport {
   offchainRoot: bigint;
   onchainRoot: bigint;
   rootsMatch: boolean;
+  attestation?: DemoAttestation;
+}
+
+/** What `--attest` did: the enclave that signed the batch and what its registration cost. */
+export interface DemoAttestation {
+  registry: string;
+  mrEnclave: string;
+  enclaveKey: string;
+  /** Gas of EnclaveRegistry.register (the DCAP quote verified on-chain, once per enclave key). */
+  registerGas: bigint;
+  /** Gas of uploading the dev collateral (CA certificate, TCB signing certificate, CRLs, TCB Info, QE Identity). */
+  collateralUploadGas: bigint;
 }
 
 export class DemoArgumentError extends SwarmPluginError {
   constructor(public readonly flag: string, public readonly value: unknown, rule: string) {
     super(`swarm:demo --${flag} ${String(value)}: ${rule}`);
   }
+}
+
+/**
+ * `--attest`: puts the ledger into attestation mode with a development enclave (local networks only: its PCK
+ * hierarchy is made up on this machine) and returns the enclave's key, which signs the batch.
+ */
+async function attestForDemo(hre: HardhatRuntimeEnvironment, ledger: import("ethers").Contract, log: (line: string) => void) {
+  const { LOCAL_NETWORKS } = await import("./runtime");
+  if (!LOCAL_NETWORKS.includes(hre.network.name)) {
+    throw new DemoArgumentError("attest", hre.network.name, "the development enclave runs on hardhat or localhost only; on other networks register a quote of real hardware (swarm:attest)");
+  }
+  const { attestLedgerWithDevEnclave } = await import("./attestation/dev-attested-ledger");
+  log("attest: dev PCK hierarchy + collateral on-chain, EnclaveRegistry, SGX quote of the dev enclave registered, ledger in attestation mode");
+  const a = await attestLedgerWithDevEnclave(hre.ethers, ledger);
+  const report: DemoAttestation = {
+    registry: await a.registry.getAddress(),
+    mrEnclave: a.mrEnclave,
+    enclaveKey: a.enclaveKey.address,
+    registerGas: a.gas.register,
+    collateralUploadGas: a.gas.collateralUpload,
+  };
+  return { enclaveKey: a.enclaveKey, report };
+}
+
+function attestationRows(a: DemoAttestation | undefined): Array<[string, string]> {
+  if (a === undefined) return [];
+  return [
+    ["enclave (MRENCLAVE)", `${a.enclaveKey} (${a.mrEnclave})`],
+    ["gas (register quote)", `${a.registerGas} once per enclave key; collateral upload ${a.collateralUploadGas}`],
+  ];
 }
 
 /** Random valid transfers: each one is applied to a scratch copy of `state`, so nonces and balances chain. */
@@ -91,6 +135,7 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
   log("deploy: AggregateVerifier + SwarmLedger");
   const { ledger } = await deployForDemo(hre, { genesisRoot: state.root, circuit: circuit.name, perTxLimit: state.params.perTxLimit, log });
   state.bindDomain(BigInt(await ledger.getFunction("domain")()));
+  const attested = opts.attest === true ? await attestForDemo(hre, ledger, log) : undefined;
 
   log(`transfers: signing ${opts.transfers} random transfers`);
   const transfers = randomTransfers(state, keys, opts.transfers);
@@ -102,8 +147,8 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
   const provingSeconds = (performance.now() - p0) / 1000;
 
   const batch = swarm.aggregate(shards, proofs);
-  log(`submit: commitBatch with ${batch.shards} proofs`);
-  const receipt = await swarm.submit(ledger, batch);
+  log(`submit: ${attested ? "commitAttestedBatch" : "commitBatch"} with ${batch.shards} proofs`);
+  const receipt = await swarm.submit(ledger, batch, { enclaveKey: attested?.enclaveKey });
   const onchainRoot = BigInt(await ledger.getFunction("stateRoot")());
   const net = await hre.ethers.provider.getNetwork();
   return {
@@ -124,6 +169,7 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
     offchainRoot: state.root,
     onchainRoot,
     rootsMatch: onchainRoot === state.root,
+    ...(attested ? { attestation: attested.report } : {}),
   };
 }
 
@@ -143,6 +189,7 @@ export function formatDemoReport(r: DemoReport): string {
     ["off-chain root", `0x${r.offchainRoot.toString(16)}`],
     ["on-chain root", `0x${r.onchainRoot.toString(16)}`],
     ["roots match", r.rootsMatch ? "yes" : "NO"],
+    ...attestationRows(r.attestation),
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   return ["swarm:demo report", ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`)].join("\n");
@@ -156,6 +203,8 @@ export interface DrexDemoOptions {
   /** Random signed transfers between customers (intra- and cross-bank). */
   transfers: number;
   circuit?: string;
+  /** Attestation mode, as in {@link DemoOptions.attest}. */
+  attest?: boolean;
   log?: (line: string) => void;
   onProgress?: (p: ProveProgress) => void;
 }
@@ -186,6 +235,7 @@ export interface DrexDemoReport {
   /** Every bank's RT held by the ledger equals the ledger model's balances at that bank. */
   escrowMatches: boolean;
   rootsMatch: boolean;
+  attestation?: DemoAttestation;
 }
 
 const DEMO_BANKS = [
@@ -242,6 +292,7 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
   });
   const ledgerAddress = await ledger.getAddress();
   state.bindDomain(BigInt(await ledger.getFunction("domain")()));
+  const attested = opts.attest === true ? await attestForDemo(hre, ledger, log) : undefined;
   const send = async (c: import("ethers").Contract, fn: string, ...args: unknown[]) => (await c.getFunction(fn)(...args)).wait();
 
   log("drex: genesis escrow, ledger enabled at every bank and in TPFt, reserves approve SwapOneStep; deposits");
@@ -287,7 +338,7 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
   const provingSeconds = (performance.now() - p0) / 1000;
   const batch = swarm.aggregate(shards, proofs);
   log(`submit: commitBatch with ${batch.shards} proofs, ${batch.withdrawals?.length ?? 0} withdrawal(s), settlement hook`);
-  const receipt = await swarm.submit(ledger, batch);
+  const receipt = await swarm.submit(ledger, batch, { enclaveKey: attested?.enclaveKey });
 
   const settlements: DrexSettlement[] = [];
   for (const l of receipt.logs) {
@@ -324,6 +375,7 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
     settlements,
     escrowMatches,
     rootsMatch: onchainRoot === state.root,
+    ...(attested ? { attestation: attested.report } : {}),
   };
 }
 
@@ -348,6 +400,7 @@ export function formatDrexDemoReport(r: DrexDemoReport): string {
     ["net positions", r.net.map((x, i) => `${DEMO_BANKS[i].name} ${cents(x)}`).join(", ")],
     ["escrow = model", r.escrowMatches ? "yes" : "NO"],
     ["roots match", r.rootsMatch ? "yes" : "NO"],
+    ...attestationRows(r.attestation),
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   const lines = ["swarm:demo --drex report", ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`), "  inter-bank settlements (SwapOneStep: burn RT, move Real Digital, mint RT):"];

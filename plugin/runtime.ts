@@ -15,6 +15,10 @@ import type { ProveProgress, ProverBackend, ShardProof } from "./prover/types";
 import { aggregate, type AggregatedBatch } from "./aggregate";
 import { shippedArtifact } from "./package-root";
 import { toSolidityVerifyingKey, type SnarkjsGroth16VerifyingKey } from "./verifier";
+import { batchHeaderOf, signBatch } from "./attestation/batch-signature";
+
+/** An enclave's batch-signing key (an ethers Wallet inside the enclave, or anything that signs EIP-712 data). */
+export type EnclaveBatchSigner = Parameters<typeof signBatch>[0];
 
 /** Networks on which a development (single-party, insecure) setup may be used. */
 export const LOCAL_NETWORKS = ["hardhat", "localhost"];
@@ -153,26 +157,38 @@ export class SwarmRuntime {
     return contract;
   }
 
-  /** Commits an aggregated batch in one transaction and waits for its receipt. */
-  async submit(ledger: Contract, batch: AggregatedBatch): Promise<TransactionReceipt> {
-    const commitArgs = [batch.proofs, batch.publicInputs, batch.withdrawals ?? [], batch.withdrawalCounts ?? []] as const;
+  /**
+   * Commits an aggregated batch in one transaction and waits for its receipt. With `enclaveKey` (a ledger in
+   * attestation mode) the enclave signs the batch digest and the batch goes through `commitAttestedBatch`.
+   */
+  async submit(ledger: Contract, batch: AggregatedBatch, opts: { enclaveKey?: EnclaveBatchSigner } = {}): Promise<TransactionReceipt> {
+    const base = [batch.proofs, batch.publicInputs, batch.withdrawals ?? [], batch.withdrawalCounts ?? []] as const;
+    let method = "commitBatch";
+    let commitArgs: readonly unknown[] = base;
+    if (opts.enclaveKey !== undefined) {
+      const batchNumber = ((await ledger.getFunction("batchCount")()) as bigint) + 1n;
+      const { chainId } = await this.hre.ethers.provider.getNetwork();
+      const signature = await signBatch(opts.enclaveKey, chainId, await ledger.getAddress(), batchHeaderOf(batch, batchNumber));
+      method = "commitAttestedBatch";
+      commitArgs = [...base, signature];
+    }
     const key = this.remoteSigningKey();
     if (key !== undefined) {
       // Remote (Besu) networks: sign locally, retry transient RPC failures, wait for the receipt, decode reverts.
       const { submitTransaction } = await import("./rpc/submit");
       const gasPrice = (this.hre.network.config as { gasPrice?: unknown }).gasPrice;
-      const data = ledger.interface.encodeFunctionData("commitBatch", commitArgs);
+      const data = ledger.interface.encodeFunctionData(method, commitArgs);
       const sent = await submitTransaction(this.hre.network.provider, key, { to: await ledger.getAddress(), data }, {
         errorAbis: [ledger.interface],
         ...(typeof gasPrice === "number" ? { gasPrice: BigInt(gasPrice) } : {}),
       });
       const receipt = await this.hre.ethers.provider.getTransactionReceipt(sent.hash);
-      if (receipt === null) throw new SwarmPluginError(`commitBatch: no receipt for ${sent.hash}`);
+      if (receipt === null) throw new SwarmPluginError(`${method}: no receipt for ${sent.hash}`);
       return receipt as unknown as TransactionReceipt;
     }
-    const tx = await ledger.getFunction("commitBatch")(...commitArgs);
+    const tx = await ledger.getFunction(method)(...commitArgs);
     const receipt = (await tx.wait()) as TransactionReceipt | null;
-    if (receipt === null) throw new SwarmPluginError("commitBatch: no receipt");
+    if (receipt === null) throw new SwarmPluginError(`${method}: no receipt`);
     return receipt;
   }
 

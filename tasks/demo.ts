@@ -6,9 +6,10 @@ task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in pa
   .addOptionalParam("accounts", "Number of accounts", 16, types.int)
   .addOptionalParam("circuit", "Circuit instance (default: swarm.circuit)", undefined, types.string)
   .addFlag("drex", "Drex scenario: 3 banks on the local pilot contracts, deposits, cross-bank transfers, a withdrawal and a DvP; prints the inter-bank settlements")
+  .addFlag("attest", "Attestation mode: a development enclave registers its key through a DCAP quote and signs the batch (hardhat/localhost)")
   .addFlag("json", "Print the report as JSON")
   .addFlag("quiet", "Print only the report")
-  .setAction(async (args: { transfers: number; accounts: number; circuit?: string; drex: boolean; json: boolean; quiet: boolean }, hre) => {
+  .setAction(async (args: { transfers: number; accounts: number; circuit?: string; drex: boolean; attest: boolean; json: boolean; quiet: boolean }, hre) => {
     const { runDemo, formatDemoReport, runDrexDemo, formatDrexDemoReport } = await import("../plugin/demo");
     const { SingleBar, Presets } = await import("cli-progress");
     const bar = new SingleBar({ format: "prove  [{bar}] {value}/{total} shards | {eta}s left", hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, Presets.shades_classic);
@@ -30,6 +31,7 @@ task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in pa
           customers: args.accounts,
           transfers: args.transfers,
           circuit: args.circuit,
+          attest: args.attest,
           log: args.quiet ? undefined : (l) => console.log(l),
           onProgress,
         });
@@ -41,6 +43,7 @@ task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in pa
         transfers: args.transfers,
         accounts: args.accounts,
         circuit: args.circuit,
+        attest: args.attest,
         log: args.quiet ? undefined : (l) => console.log(l),
         onProgress: args.quiet
           ? undefined

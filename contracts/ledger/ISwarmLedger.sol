@@ -10,6 +10,12 @@ interface ISwarmLedger {
     /// @param txCommitments each shard's commitment to its transfers, in shard order.
     event BatchCommitted(uint256 indexed batchNumber, uint256 oldRoot, uint256 newRoot, uint256 shards, uint256[] txCommitments);
 
+    /// @notice Batch `batchNumber` was signed by the attested enclave key `signer` over `digest`.
+    event BatchAttested(uint256 indexed batchNumber, address indexed signer, bytes32 digest);
+
+    /// @notice The regulator switched attestation mode (a zero address: mode off).
+    event AttestationModeChanged(address oldRegistry, address newRegistry);
+
     /// @notice The regulator changed the per-transfer limit enforced by the circuit.
     event PerTxLimitChanged(uint256 oldLimit, uint256 newLimit);
 
@@ -36,6 +42,18 @@ interface ISwarmLedger {
 
     /// @dev A per-transfer limit must be in 1..2^64-1 (the circuit range-checks amounts to 64 bits).
     error SwarmLedgerLimitOutOfRange(uint256 limit);
+
+    /// @dev Attestation mode is on (enclave registry `registry`): batches go through commitAttestedBatch.
+    error SwarmLedgerAttestationRequired(address registry);
+
+    /// @dev commitAttestedBatch was called while attestation mode is off.
+    error SwarmLedgerAttestationNotEnabled();
+
+    /// @dev The batch signature recovers to `signer`, which is not an active enclave key of the registry.
+    error SwarmLedgerEnclaveSignerNotActive(address signer);
+
+    /// @dev The enclave registry must be a contract (or the zero address to switch attestation mode off).
+    error SwarmLedgerRegistryNotContract(address registry);
 
     /// @dev The genesis root must be an element of the SNARK scalar field.
     error SwarmLedgerRootNotInField(uint256 root);

@@ -8,6 +8,8 @@ import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IAggregateVerifier} from "../verifiers/IAggregateVerifier.sol";
 import {IDrexHooks, IPoseidon5, ISwapOneStepLike} from "../hooks/IDrexHooks.sol";
 import {ISwarmLedger} from "./ISwarmLedger.sol";
+import {BatchDigest} from "../attestation/BatchDigest.sol";
+import {IEnclaveRegistry} from "../attestation/IEnclaveRegistry.sol";
 
 /**
  * @title SwarmLedger
@@ -41,8 +43,15 @@ import {ISwarmLedger} from "./ISwarmLedger.sol";
  * Digital (as in the pilot's SwapOneStep flow). A deposit to an account that does not exist or holds another
  * asset cannot be consumed and blocks the queue: depositors take the account and asset from the bank.
  *
- * Roles: `OPERATOR_ROLE` commits batches, `REGULATOR_ROLE` sets the per-transfer limit and freezes accounts,
- * `DEFAULT_ADMIN_ROLE` manages roles.
+ * Attestation mode. Once the regulator points the ledger at an {IEnclaveRegistry} ({setEnclaveRegistry}), a batch
+ * is accepted only through {commitAttestedBatch}, carrying a signature by an active (registered through a DCAP
+ * quote, unexpired, unrevoked) enclave key over the EIP-712 batch digest of {BatchDigest} — chain id, this ledger,
+ * batch number, old and new root and the hash of the shards' transfer commitments — so Bacen can check which
+ * attested code enforced the compliance rules on every batch. {commitBatch} is refused in that mode. The costly
+ * quote verification happens once per enclave key in the registry; a commit pays one ecrecover and one call.
+ *
+ * Roles: `OPERATOR_ROLE` commits batches, `REGULATOR_ROLE` sets the per-transfer limit, freezes accounts and
+ * switches attestation mode, `DEFAULT_ADMIN_ROLE` manages roles.
  */
 contract SwarmLedger is AccessControl, ISwarmLedger, IDrexHooks {
     using SafeERC20 for IERC20;
@@ -94,6 +103,8 @@ contract SwarmLedger is AccessControl, ISwarmLedger, IDrexHooks {
     /// @dev Queue chain value after the last consumed entry, and the queue length after the latest freeze op.
     uint256 private _queueConsumed;
     uint256 private _freezeBarrier;
+    /// @dev Attestation mode: the registry of attested enclave keys (zero address: mode off).
+    IEnclaveRegistry private _enclaveRegistry;
 
     /**
      * @param verifier_ aggregate verifier of the shard circuit (8 + 3 public inputs).
@@ -188,7 +199,84 @@ contract SwarmLedger is AccessControl, ISwarmLedger, IDrexHooks {
         Withdrawal[] calldata withdrawals,
         uint256[] calldata withdrawalCounts
     ) external onlyRole(OPERATOR_ROLE) {
+        if (address(_enclaveRegistry) != address(0)) revert SwarmLedgerAttestationRequired(address(_enclaveRegistry));
         (uint256[] memory commitments, int256[] memory net) = _checkBatch(proofs, publicInputs, withdrawals, withdrawalCounts);
+        _commit(publicInputs, withdrawals, commitments, net);
+    }
+
+    /**
+     * @notice {commitBatch} in attestation mode: the same checks and effects, and `enclaveSignature` must be a
+     * signature by an active enclave key of the registry over {batchDigest} of this batch.
+     * @param enclaveSignature 65-byte r‖s‖v secp256k1 signature (low s) over the EIP-712 digest of
+     * `Batch(batchCount() + 1, stateRoot(), last shard's newRoot, keccak256(abi.encodePacked(txCommitments)))`.
+     *
+     * Requirements: the caller has OPERATOR_ROLE; attestation mode is on.
+     * Emits {BatchAttested} (before the other events) and the events of {commitBatch}.
+     */
+    function commitAttestedBatch(
+        uint256[8][] calldata proofs,
+        uint256[] calldata publicInputs,
+        Withdrawal[] calldata withdrawals,
+        uint256[] calldata withdrawalCounts,
+        bytes calldata enclaveSignature
+    ) external onlyRole(OPERATOR_ROLE) {
+        if (address(_enclaveRegistry) == address(0)) revert SwarmLedgerAttestationNotEnabled();
+        (uint256[] memory commitments, int256[] memory net) = _checkBatch(proofs, publicInputs, withdrawals, withdrawalCounts);
+        _checkEnclaveSignature(publicInputs[publicInputs.length - PUBLIC_INPUTS + _NEW_ROOT], commitments, enclaveSignature);
+        _commit(publicInputs, withdrawals, commitments, net);
+    }
+
+    /// @dev The batch signature must recover to an active enclave key; emits {BatchAttested} for the next batch.
+    function _checkEnclaveSignature(uint256 newRoot, uint256[] memory commitments, bytes calldata signature) private {
+        uint256 batchNumber = _batchCount + 1;
+        bytes32 d = BatchDigest.digest(block.chainid, address(this), batchNumber, _stateRoot, newRoot, keccak256(abi.encodePacked(commitments)));
+        address signer = BatchDigest.recoverSigner(d, signature);
+        if (!_enclaveRegistry.isActiveEnclaveKey(signer)) revert SwarmLedgerEnclaveSignerNotActive(signer);
+        emit BatchAttested(batchNumber, signer, d);
+    }
+
+    /**
+     * @notice Switches attestation mode: with a registry, every batch must be signed by one of its active enclave
+     * keys ({commitAttestedBatch}); with the zero address, batches are committed without ({commitBatch}).
+     * @param registry the enclave registry, or the zero address to switch the mode off.
+     *
+     * Requirements: the caller has REGULATOR_ROLE; `registry` is the zero address or a contract.
+     * Emits an {AttestationModeChanged} event.
+     */
+    function setEnclaveRegistry(IEnclaveRegistry registry) external onlyRole(REGULATOR_ROLE) {
+        if (address(registry) != address(0) && address(registry).code.length == 0) revert SwarmLedgerRegistryNotContract(address(registry));
+        emit AttestationModeChanged(address(_enclaveRegistry), address(registry));
+        _enclaveRegistry = registry;
+    }
+
+    /// @notice The enclave registry of attestation mode (zero address: mode off).
+    function enclaveRegistry() external view returns (IEnclaveRegistry) {
+        return _enclaveRegistry;
+    }
+
+    /**
+     * @notice The EIP-712 digest an enclave signs for a batch of this ledger (see {BatchDigest}).
+     * @param batchNumber the batch's number (batchCount() + 1 for the next one).
+     * @param oldRoot the root the batch starts from.
+     * @param newRoot the root the batch ends at.
+     * @param shardCommitmentsHash keccak256(abi.encodePacked(txCommitments)) of the batch's shards.
+     * @return the digest.
+     */
+    function batchDigest(uint256 batchNumber, uint256 oldRoot, uint256 newRoot, bytes32 shardCommitmentsHash)
+        external
+        view
+        returns (bytes32)
+    {
+        return BatchDigest.digest(block.chainid, address(this), batchNumber, oldRoot, newRoot, shardCommitmentsHash);
+    }
+
+    /// @dev Effects of an accepted batch: root and queue move, withdrawals paid, net positions settled.
+    function _commit(
+        uint256[] calldata publicInputs,
+        Withdrawal[] calldata withdrawals,
+        uint256[] memory commitments,
+        int256[] memory net
+    ) private {
         uint256 batchNumber = _advance(publicInputs[publicInputs.length - PUBLIC_INPUTS:], commitments);
         for (uint256 i = 0; i < withdrawals.length; ++i) _pay(batchNumber, withdrawals[i]);
         _settle(batchNumber, net);

@@ -14,6 +14,19 @@ describe("swarm:demo (end to end, in-process Hardhat network, local prover pool)
     expect(report.gasTotal > 0n).to.equal(true);
   });
 
+  it("--attest: a dev enclave registered through a DCAP quote signs the batch, and the ledger records it as the batch's signer", async function () {
+    const report = (await hre.run(TASK_SWARM_DEMO, { transfers: 3, accounts: 4, circuit: TEST_CIRCUIT, attest: true, quiet: true, json: true })) as DemoReport;
+    expect(report.rootsMatch).to.equal(true);
+    const a = report.attestation!;
+    expect(a.registerGas > 0n).to.equal(true);
+    const ledger = await hre.ethers.getContractAt("SwarmLedger", report.ledger);
+    expect(await ledger.enclaveRegistry()).to.equal(a.registry);
+    const [event] = await ledger.queryFilter(ledger.filters.BatchAttested());
+    expect(event.args.signer).to.equal(a.enclaveKey);
+    const registry = await hre.ethers.getContractAt("EnclaveRegistry", a.registry);
+    expect(await registry.isActiveEnclaveKey(a.enclaveKey)).to.equal(true);
+  });
+
   it("rejects --accounts 1 with an error naming the flag", async function () {
     await expect(hre.run(TASK_SWARM_DEMO, { transfers: 5, accounts: 1, circuit: TEST_CIRCUIT, quiet: true, json: false })).to.be.rejectedWith(/--accounts 1/);
   });
