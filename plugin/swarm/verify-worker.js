@@ -1,0 +1,48 @@
+// Worker thread of the edge-swarm coordinator: verifies returned shard proofs with snarkjs.groth16.verify, off
+// the coordinator's event loop. Plain JS (runs under ts-node and from dist alike).
+// Receives { id, vkey, publicSignals, proof } and answers { id, ok } or { id, error }.
+"use strict";
+const { parentPort } = require("node:worker_threads");
+const path = require("node:path");
+
+// As in plugin/prover/prove-worker.js: ffjavascript's `web-worker` dependency crashes inside a worker thread, and
+// nothing here starts nested workers, so it is replaced by a stub that refuses to be used.
+(function stubNestedWebWorker() {
+  const ffjs = path.dirname(require.resolve("ffjavascript"));
+  const id = require.resolve("web-worker", { paths: [ffjs] });
+  require.cache[id] = {
+    id,
+    filename: id,
+    loaded: true,
+    exports: class NestedWorkerUnavailable {
+      constructor() {
+        throw new Error("hardhat-drex-swarm verifier thread runs snarkjs single-threaded: nested workers are disabled");
+      }
+    },
+  };
+})();
+
+let snarkjs;
+let ready;
+
+// snarkjs.groth16.verify asks ffjavascript for the shared (multi-threaded) curve; seeding globalThis.curve_bn128
+// with a single-threaded one makes it use that instead (buildBn128 returns the cached curve).
+async function init() {
+  const { buildBn128 } = require("ffjavascript");
+  globalThis.curve_bn128 = await buildBn128(true);
+  snarkjs = require("snarkjs");
+}
+
+parentPort.on("message", async (msg) => {
+  if (msg === "exit") {
+    process.exit(0);
+  }
+  try {
+    ready ??= init();
+    await ready;
+    const ok = await snarkjs.groth16.verify(msg.vkey, msg.publicSignals, msg.proof);
+    parentPort.postMessage({ id: msg.id, ok: ok === true });
+  } catch (e) {
+    parentPort.postMessage({ id: msg.id, error: String(e && e.message ? e.message : e) });
+  }
+});
