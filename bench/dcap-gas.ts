@@ -2,8 +2,8 @@
  * Gas of on-chain DCAP attestation (`npx hardhat run bench/dcap-gas.ts`). Prints machine, command and inputs, then
  * JSON with gas.dcapRegisterSgx / gas.dcapRegisterTdx (Shanghai, no P-256 precompile, Solidity P-256 of
  * OpenZeppelin), the same with RIP-7212 enabled (an in-process Hardhat network with `enableRip7212: true`, which
- * Hardhat 2.29 supports for pre-Osaka hardforks through a precompile override), gas.attestedCommitOverhead (one
- * batch signature checked against the registry) and gas.dcapCollateralUpload (every collateral item of the real
+ * Hardhat 2.29 supports for pre-Osaka hardforks through a precompile override), gas.attestedCommitOverheadProbe (one
+ * batch signature checked against the registry, in a probe contract) and gas.dcapCollateralUpload (every collateral item of the real
  * Intel SGX vector). Registration quotes come from the development quoting enclave (same layout and sizes as
  * Intel's); real Intel quotes cannot register (their report data binds no key) so their verification is measured
  * with eth_estimateGas at a time inside their validity window. Results are merged into bench/results.json.
@@ -126,7 +126,8 @@ async function main() {
       dcapRegisterTdx: plain.registerTdx,
       dcapRegisterSgxRip7212: rip.registerSgx,
       dcapRegisterTdxRip7212: rip.registerTdx,
-      attestedCommitOverhead: plain.commitAttested - plain.commitPlain,
+      // Probe contract only; npm run bench measures gas.attestedCommitOverhead on SwarmLedger itself.
+      attestedCommitOverheadProbe: plain.commitAttested - plain.commitPlain,
       dcapCollateralUpload: sgxUpload.uploadTotal,
     },
     details: {

@@ -16,6 +16,7 @@ import { WorkerPool } from "../plugin/prover/worker-pool";
 import { randomTransfers } from "../plugin/demo";
 import { testKey } from "../test/helpers/ledger";
 import { machine, writeResults } from "./results";
+import { attestLedgerWithDevEnclave } from "../plugin/attestation/dev-attested-ledger";
 
 const PRODUCT = process.env.BENCH_CIRCUIT ?? hre.config.swarm.circuit;
 const SETUP_CIRCUIT = "transfer_shard_t4_d12"; // ~2^16 constraints: the cold-setup target size
@@ -105,6 +106,16 @@ async function main(): Promise<void> {
     await hre.network.provider.send("evm_revert", [snapshot]);
   }
 
+  // 5. attestation mode: the same 4-shard batch through commitAttestedBatch, signed by a registered dev enclave
+  const attestedShards = Math.min(4, batch.proofs.length);
+  const snapshot = await hre.network.provider.send("evm_snapshot", []);
+  const { enclaveKey } = await attestLedgerWithDevEnclave(hre.ethers, ledger);
+  const prefix = { ...batch, proofs: batch.proofs.slice(0, attestedShards), publicInputs: batch.publicInputs.slice(0, attestedShards * inputsPerShard), newRoot: shards[attestedShards - 1].publicInputs.newRoot, withdrawals: [], withdrawalCounts: [] };
+  const attestedGas = Number((await hre.swarm.submit(ledger, prefix, { enclaveKey })).gasUsed);
+  await hre.network.provider.send("evm_revert", [snapshot]);
+  const plainGas = batches.find((b) => b.shards === attestedShards)!.gasTotal;
+  log(`gas: ${attestedShards} shards attested: ${attestedGas} (${attestedGas - plainGas} over commitBatch)`);
+
   const results = writeResults({
     machine: machine(),
     command: "npm run bench",
@@ -133,7 +144,7 @@ async function main(): Promise<void> {
       shards: shards.length,
       transfersPerSecond: Number(((shards.length * c.transfersPerShard) / poolSeconds).toFixed(3)),
     },
-    gas: { singleVerify, batches, commitSeconds, hardfork: "shanghai" },
+    gas: { singleVerify, batches, commitSeconds, hardfork: "shanghai", attestedCommitOverhead: attestedGas - plainGas, attestedCommitShards: attestedShards },
   });
   console.log(JSON.stringify(results, null, 2));
   await hre.swarm.close();
