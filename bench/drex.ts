@@ -10,7 +10,7 @@
  */
 import hre from "hardhat";
 import { runDrexDemo } from "../plugin/demo";
-import { machine, writeResults } from "./results";
+import { machine, writeResults } from "./results-file";
 
 async function main(): Promise<void> {
   const circuit = process.env.BENCH_CIRCUIT ?? "transfer_shard_t2_d6";

@@ -15,7 +15,7 @@ import { runSetup } from "../plugin/setup/pipeline";
 import { WorkerPool } from "../plugin/prover/worker-pool";
 import { randomTransfers } from "../plugin/demo";
 import { testKey } from "../test/helpers/ledger";
-import { machine, writeResults } from "./results";
+import { machine, writeResults } from "./results-file";
 import { attestLedgerWithDevEnclave } from "../plugin/attestation/dev-attested-ledger";
 
 const PRODUCT = process.env.BENCH_CIRCUIT ?? hre.config.swarm.circuit;

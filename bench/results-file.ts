@@ -1,3 +1,4 @@
+// Named results-file.ts, not results.ts: Node resolves "./results" to the sibling results.json first.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
