@@ -6,10 +6,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { capacityOf, DREX_PILOT_NETWORK, planForTarget, readMeasuredFigures } from "../plugin/plan";
+import { capacityOf, DREX_PILOT_NETWORK, fitLinear, planForTarget, readMeasuredFigures } from "../plugin/plan";
 import { RESULTS_FILE, readResults, writeResults } from "./results-file";
 
 type Json = Record<string, any>;
+
+/** Per-shard gas of commitBatch (slope of the measured batches). */
+const fitLinearGas = (batches: Array<{ shards: number; gasTotal: number }>) => fitLinear(batches.map((b) => ({ x: b.shards, y: b.gasTotal }))).perShard;
 
 const fmt = (n: unknown, digits = 0): string =>
   typeof n === "number" ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "—";
@@ -80,6 +83,23 @@ export function renderBenchmarks(r: Json): string {
     out.push(`| prove.workers | ${p.workers} |`, `| prove.shards | ${p.shards} |`, `| prove.transfersPerSecond | ${fmt(p.transfersPerSecond, 2)} |`);
     if (p.baselineSnarkjsShardMs) out.push(`| prove.baselineSnarkjsShardMs | ${fmt(p.baselineSnarkjsShardMs)} ms |`, `| prove.speedupVsSnarkjs | ${fmt(p.speedupVsSnarkjs, 2)}× |`);
     out.push("");
+    if (p.shardSize) {
+      const z = p.shardSize;
+      const perShardGas = (() => {
+        try {
+          return readMeasuredFigures(RESULTS_FILE).gasBatches.length >= 2 ? fitLinearGas(readMeasuredFigures(RESULTS_FILE).gasBatches) : undefined;
+        } catch {
+          return undefined;
+        }
+      })();
+      out.push(`### Shard size — \`${z.command}\` (${z.prover})`, "");
+      out.push(`| T | constraints | witness ms | prove ms | witness share | transfers/s per core | commit gas per transfer (fit) |`, `|---|---|---|---|---|---|---|`);
+      for (const row of z.rows) {
+        const gas = perShardGas === undefined ? "—" : fmt(perShardGas / row.transfersPerShard);
+        out.push(`| ${row.transfersPerShard} | ${fmt(row.constraints)} | ${fmt(row.witnessMs)} | ${fmt(row.proveMs)} | ${fmt(100 * row.witnessShare, 1)} % | ${fmt(row.transfersPerSecondPerCore, 3)} | ${gas} |`);
+      }
+      out.push("", `Highest throughput per core at T = ${z.bestTransfersPerShard}. The witness share bounds what overlapping witness generation with proving could gain.`, "");
+    }
   }
 
   if (r.gas) {
