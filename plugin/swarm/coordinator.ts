@@ -507,6 +507,10 @@ export class SwarmCoordinator implements ProverBackend {
     }
     const ok = await this.verifier.verify(this.store.vkey(job.circuit.vkey), m.publicSignals, m.proof);
     if (this.closed) return;
+    if (typeof ok === "string") {
+      this.log(`verifier failed on ${m.jobId}: ${ok}; the job goes to another worker`);
+      return this.handleEvents(this.scheduler.fail(workerId, m.jobId, `verifier: ${ok}`));
+    }
     if (!ok) return this.ban(c, workerId, `proof for ${m.jobId} (shard ${job.shardIndex}) does not verify against the verification key`);
     const { outcome, events } = this.scheduler.complete(workerId, m.jobId, m.ms);
     if (outcome === "accepted") {

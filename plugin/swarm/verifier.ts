@@ -5,21 +5,22 @@ import type { Groth16Proof } from "snarkjs";
 /**
  * Off-chain verification of returned proofs (snarkjs.groth16.verify against the circuit's verification key) on a
  * worker thread, so the coordinator keeps answering its sockets while it checks a proof. A malformed proof
- * (points off the curve, coordinates out of range) verifies as false, never as an exception.
+ * (points off the curve, coordinates out of range) verifies as false.
  */
 export class ProofVerifier {
   private worker: Worker | undefined;
   private nextId = 0;
   private readonly pending = new Map<number, (r: { ok?: boolean; error?: string }) => void>();
 
-  async verify(vkey: unknown, publicSignals: readonly string[], proof: Groth16Proof): Promise<boolean> {
+  /** true/false: the proof verifies or not; an error string: the verifier itself failed (not the worker's fault). */
+  async verify(vkey: unknown, publicSignals: readonly string[], proof: Groth16Proof): Promise<boolean | string> {
     const w = this.start();
     const id = this.nextId++;
     const reply = await new Promise<{ ok?: boolean; error?: string }>((resolve) => {
       this.pending.set(id, resolve);
       w.postMessage({ id, vkey, publicSignals, proof });
     });
-    return reply.ok === true;
+    return reply.error !== undefined ? reply.error : reply.ok === true;
   }
 
   async close(): Promise<void> {

@@ -27,10 +27,11 @@ let ready;
 
 // snarkjs.groth16.verify asks ffjavascript for the shared (multi-threaded) curve; seeding globalThis.curve_bn128
 // with a single-threaded one makes it use that instead (buildBn128 returns the cached curve).
+// snarkjs is loaded first: loading ffjavascript resets globalThis.curve_bn128 to null.
 async function init() {
+  snarkjs = require("snarkjs");
   const { buildBn128 } = require("ffjavascript");
   globalThis.curve_bn128 = await buildBn128(true);
-  snarkjs = require("snarkjs");
 }
 
 parentPort.on("message", async (msg) => {
@@ -40,9 +41,15 @@ parentPort.on("message", async (msg) => {
   try {
     ready ??= init();
     await ready;
+  } catch (e) {
+    parentPort.postMessage({ id: msg.id, error: `verifier start-up: ${String(e && e.message ? e.message : e)}` });
+    return;
+  }
+  try {
     const ok = await snarkjs.groth16.verify(msg.vkey, msg.publicSignals, msg.proof);
     parentPort.postMessage({ id: msg.id, ok: ok === true });
-  } catch (e) {
-    parentPort.postMessage({ id: msg.id, error: String(e && e.message ? e.message : e) });
+  } catch {
+    // snarkjs throws on points it cannot decode: such a proof is invalid, not a verifier failure.
+    parentPort.postMessage({ id: msg.id, ok: false });
   }
 });
