@@ -29,6 +29,17 @@ export interface SwarmConfig {
   prover: {
     /** Worker threads of the embedded prover pool. */
     workers: number;
+    /** When set, `hre.swarm.prove` runs an edge-swarm coordinator here instead of the local pool (plugin/swarm). */
+    coordinator?: CoordinatorConfig;
+  };
+  /** Where the edge swarm keeps shard jobs and results: in the coordinator's memory, or in Redis through BullMQ. */
+  queue: {
+    /** redis:// URL; when set, jobs and results live in Redis (restart-safe, shared by several coordinators). */
+    redis?: string;
+    /** Redis key prefix of the BullMQ queues. */
+    prefix: string;
+    /** BullMQ lock of a job a coordinator holds; a dead coordinator's jobs return after about this long. */
+    lockMs: number;
   };
   ledger: {
     /** Initial per-transfer limit of a newly deployed ledger (smallest unit, 2 decimals for Real). */
@@ -36,11 +47,24 @@ export interface SwarmConfig {
   };
 }
 
+export interface CoordinatorConfig {
+  host: string;
+  /** 0 picks a free port (printed at start). */
+  port: number;
+  /** A shard job running longer than this on a worker is handed to another worker. */
+  jobTimeoutMs: number;
+  /** Largest frame a worker may send (ws maxPayload), bytes. */
+  maxPayloadBytes: number;
+  /** Most workers proving one shard at once when the tail is re-issued to idle workers. */
+  maxCopies: number;
+}
+
 export type SwarmUserConfig = {
   circuit?: string;
   paths?: Partial<SwarmConfig["paths"]>;
   setup?: Partial<SwarmConfig["setup"]>;
-  prover?: Partial<SwarmConfig["prover"]>;
+  prover?: { workers?: number; coordinator?: Partial<CoordinatorConfig> };
+  queue?: Partial<SwarmConfig["queue"]>;
   ledger?: { perTxLimit?: bigint | number | string };
 };
 
@@ -50,6 +74,8 @@ export const DEFAULT_SWARM_CONFIG = {
   paths: { circuits: path.join(PACKAGE_ROOT, "circuits"), build: "build/swarm", verifiers: "contracts/verifiers/generated" },
   setup: { mode: "dev" as SetupMode },
   prover: { workers: Math.max(1, os.availableParallelism?.() ?? os.cpus().length) },
+  coordinator: { host: "127.0.0.1", port: 8787, jobTimeoutMs: 300_000, maxPayloadBytes: 256 * 1024, maxCopies: 2 },
+  queue: { prefix: "swarm", lockMs: 30_000 },
   ledger: { perTxLimit: 1_000_000_00n },
 } as const;
 
@@ -99,6 +125,9 @@ export function resolveSwarmConfig(user: SwarmUserConfig | undefined, root: stri
     throw new SwarmConfigInvalidError("prover.workers", workers, "must be an integer from 1 to 256");
   }
 
+  const coordinator = resolveCoordinator(u.prover?.coordinator);
+  const queue = resolveQueue(u.queue);
+
   const perTxLimit = toBigInt("ledger.perTxLimit", u.ledger?.perTxLimit ?? DEFAULT_SWARM_CONFIG.ledger.perTxLimit);
   if (perTxLimit < 1n || perTxLimit > MAX_UINT64) throw new SwarmConfigInvalidError("ledger.perTxLimit", perTxLimit, "must be in 1..2^64-1");
 
@@ -107,7 +136,41 @@ export function resolveSwarmConfig(user: SwarmUserConfig | undefined, root: stri
     circuit,
     paths: { circuits: abs(paths.circuits), build: abs(paths.build), verifiers: abs(paths.verifiers) },
     setup: { mode, ...(ptau !== undefined ? { ptau: abs(ptau) } : {}) },
-    prover: { workers },
+    prover: { workers, ...(coordinator !== undefined ? { coordinator } : {}) },
+    queue,
     ledger: { perTxLimit },
   };
+}
+
+function isInt(v: unknown, min: number, max: number): v is number {
+  return Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+}
+
+function resolveCoordinator(u: Partial<CoordinatorConfig> | undefined): CoordinatorConfig | undefined {
+  if (u === undefined) return undefined;
+  if (u === null || typeof u !== "object" || Array.isArray(u)) throw new SwarmConfigInvalidError("prover.coordinator", u, "must be an object such as { host, port }");
+  const c = { ...DEFAULT_SWARM_CONFIG.coordinator, ...u };
+  if (typeof c.host !== "string" || !/^[A-Za-z0-9.:_-]{1,253}$/.test(c.host)) throw new SwarmConfigInvalidError("prover.coordinator.host", c.host, "must be a host name or IP address to listen on");
+  if (!isInt(c.port, 0, 65535)) throw new SwarmConfigInvalidError("prover.coordinator.port", c.port, "must be an integer from 0 (any free port) to 65535");
+  if (!isInt(c.jobTimeoutMs, 100, 24 * 3600 * 1000)) throw new SwarmConfigInvalidError("prover.coordinator.jobTimeoutMs", c.jobTimeoutMs, "must be an integer number of milliseconds from 100 to 86400000");
+  if (!isInt(c.maxPayloadBytes, 4096, 64 * 1024 * 1024)) throw new SwarmConfigInvalidError("prover.coordinator.maxPayloadBytes", c.maxPayloadBytes, "must be an integer from 4096 to 67108864 bytes");
+  if (!isInt(c.maxCopies, 1, 16)) throw new SwarmConfigInvalidError("prover.coordinator.maxCopies", c.maxCopies, "must be an integer from 1 to 16");
+  return { host: c.host, port: c.port, jobTimeoutMs: c.jobTimeoutMs, maxPayloadBytes: c.maxPayloadBytes, maxCopies: c.maxCopies };
+}
+
+function resolveQueue(u: Partial<SwarmConfig["queue"]> | undefined): SwarmConfig["queue"] {
+  if (u !== undefined && (u === null || typeof u !== "object" || Array.isArray(u))) throw new SwarmConfigInvalidError("queue", u, "must be an object such as { redis: \"redis://127.0.0.1:6379\" }");
+  const q = { ...DEFAULT_SWARM_CONFIG.queue, ...(u ?? {}) };
+  if (q.redis !== undefined) {
+    let ok = false;
+    try {
+      ok = typeof q.redis === "string" && new URL(q.redis).protocol === "redis:";
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new SwarmConfigInvalidError("queue.redis", q.redis, "must be a redis:// URL such as redis://127.0.0.1:6379");
+  }
+  if (typeof q.prefix !== "string" || !/^[A-Za-z0-9_.-]{1,64}$/.test(q.prefix)) throw new SwarmConfigInvalidError("queue.prefix", q.prefix, "must be 1-64 characters of [A-Za-z0-9_.-]");
+  if (!isInt(q.lockMs, 1000, 3600 * 1000)) throw new SwarmConfigInvalidError("queue.lockMs", q.lockMs, "must be an integer number of milliseconds from 1000 to 3600000");
+  return { ...(q.redis !== undefined ? { redis: q.redis } : {}), prefix: q.prefix, lockMs: q.lockMs };
 }

@@ -88,17 +88,30 @@ export class SwarmRuntime {
     return buildShards(state, transfers, this.circuit(circuit).transfersPerShard);
   }
 
-  /** The prover backend: the embedded worker pool (one worker per core unless swarm.prover.workers says otherwise). */
+  /**
+   * The prover backend: an edge-swarm coordinator when swarm.prover.coordinator is set (remote Node and browser
+   * workers; jobs in Redis when swarm.queue.redis is set), else the embedded worker pool (one worker per core
+   * unless swarm.prover.workers says otherwise). Same ProverBackend API.
+   */
   prover(): ProverBackend {
-    this.backend ??= new WorkerPool(this.config.prover.workers);
+    this.backend ??= this.config.prover.coordinator !== undefined ? this.coordinator() : new WorkerPool(this.config.prover.workers);
     return this.backend;
+  }
+
+  /** A new edge-swarm coordinator from the config (`overrides` win); started by its first prove(). */
+  coordinator(overrides: Partial<import("./swarm/coordinator").CoordinatorOptions> = {}): import("./swarm/coordinator").SwarmCoordinator {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { SwarmCoordinator } = require("./swarm/coordinator") as typeof import("./swarm/coordinator");
+    const c = this.config.prover.coordinator;
+    const q = this.config.queue;
+    return new SwarmCoordinator({ ...c, ...(q.redis !== undefined ? { redis: { url: q.redis, prefix: q.prefix, lockMs: q.lockMs } } : {}), ...overrides });
   }
 
   /** Proves shards in parallel on the prover backend; results in shard order. */
   async prove(shards: readonly Shard[], opts: { circuit?: string; onProgress?: (p: ProveProgress) => void } = {}): Promise<ShardProof[]> {
     const a = this.artifacts(opts.circuit);
     return this.prover().prove(
-      shards.map((s) => ({ shardIndex: s.index, input: s.circuitInput, wasmPath: a.wasmPath, zkeyPath: a.zkeyPath })),
+      shards.map((s) => ({ shardIndex: s.index, input: s.circuitInput, wasmPath: a.wasmPath, zkeyPath: a.zkeyPath, vkeyPath: a.vkeyPath, transfers: s.transfers.length })),
       opts.onProgress,
     );
   }

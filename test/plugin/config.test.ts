@@ -23,6 +23,18 @@ describe("plugin/config resolveSwarmConfig", function () {
     expect(c.paths.build).to.equal("/abs/build");
   });
 
+  it("has no coordinator by default (local pool) and keeps queue defaults", function () {
+    const c = resolveSwarmConfig(undefined, root);
+    expect(c.prover.coordinator).to.equal(undefined);
+    expect(c.queue).to.deep.equal({ prefix: "swarm", lockMs: 30_000 });
+  });
+
+  it("fills a partial coordinator section from the defaults and keeps a redis URL", function () {
+    const c = resolveSwarmConfig({ prover: { coordinator: { port: 0 } }, queue: { redis: "redis://127.0.0.1:6380/2" } }, root);
+    expect(c.prover.coordinator).to.deep.equal({ ...DEFAULT_SWARM_CONFIG.coordinator, port: 0 });
+    expect(c.queue.redis).to.equal("redis://127.0.0.1:6380/2");
+  });
+
   const bad: Array<[string, Record<string, unknown>, string]> = [
     ["prover.workers", { prover: { workers: 0 } }, "prover.workers"],
     ["prover.workers (not integer)", { prover: { workers: 1.5 } }, "prover.workers"],
@@ -33,6 +45,16 @@ describe("plugin/config resolveSwarmConfig", function () {
     ["ledger.perTxLimit not a number", { ledger: { perTxLimit: "ten" } }, "ledger.perTxLimit"],
     ["circuit", { circuit: "../evil" }, "circuit"],
     ["paths.build empty", { paths: { build: "" } }, "paths.build"],
+    ["prover.coordinator (not an object)", { prover: { coordinator: 8787 } }, "prover.coordinator"],
+    ["prover.coordinator.port", { prover: { coordinator: { port: 70000 } } }, "prover.coordinator.port"],
+    ["prover.coordinator.host", { prover: { coordinator: { host: "a b" } } }, "prover.coordinator.host"],
+    ["prover.coordinator.jobTimeoutMs", { prover: { coordinator: { jobTimeoutMs: 0 } } }, "prover.coordinator.jobTimeoutMs"],
+    ["prover.coordinator.maxPayloadBytes", { prover: { coordinator: { maxPayloadBytes: 10 } } }, "prover.coordinator.maxPayloadBytes"],
+    ["prover.coordinator.maxCopies", { prover: { coordinator: { maxCopies: 0 } } }, "prover.coordinator.maxCopies"],
+    ["queue.redis (not a redis URL)", { queue: { redis: "http://localhost:6379" } }, "queue.redis"],
+    ["queue.redis (not a URL)", { queue: { redis: "localhost" } }, "queue.redis"],
+    ["queue.prefix", { queue: { prefix: "a b" } }, "queue.prefix"],
+    ["queue.lockMs", { queue: { lockMs: 5 } }, "queue.lockMs"],
   ];
   for (const [name, user, key] of bad) {
     it(`rejects an invalid ${name} with an error naming swarm.${key}`, function () {
