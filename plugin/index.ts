@@ -13,6 +13,7 @@ import "../tasks/deploy";
 import "../tasks/drex";
 import "../tasks/genesis";
 import "../tasks/permissioning";
+import "../tasks/swarm-edge";
 import "./networks/provider-guard";
 
 extendConfig((config, userConfig) => {

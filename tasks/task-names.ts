@@ -6,3 +6,5 @@ export const TASK_DREX_DEPLOY_LOCAL = "drex:deploy-local";
 export const TASK_DREX_RESOLVE = "drex:resolve";
 export const TASK_SWARM_PLAN = "swarm:plan";
 export const TASK_SWARM_DEPLOY = "swarm:deploy";
+export const TASK_SWARM_COORDINATOR = "swarm:coordinator";
+export const TASK_SWARM_WORKER = "swarm:worker";
