@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "drex_groth16",
-      "sources": ["src/addon.cpp", "src/groth16.cpp"],
+      "sources": ["src/addon.cpp", "src/variant_generic.cpp", "src/variant_adx.cpp"],
       "cflags!": ["-fno-exceptions", "-O2", "-O0"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-O2", "-O0"],
       "cflags_cc": ["-std=c++17", "-O3", "-fexceptions", "-Wall", "-Wno-unused-function"],

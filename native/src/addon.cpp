@@ -13,10 +13,22 @@
 #include <string>
 #include <vector>
 
-#include "groth16.hpp"
-#include "msm.hpp"
+#include <cstdlib>
 
-using namespace drex;
+#include "api.hpp"
+
+using drexapi::FormatError;
+using drexapi::ProofOut;
+
+static const drexapi::Backend* B = nullptr;  // chosen once at module load (pickBackend)
+
+static const drexapi::Backend* pickBackend() {
+  const char* want = std::getenv("DREX_NATIVE_ARCH");
+  const bool adx = drexapi::cpuHasAdx() && drexapi::backendAdx() != nullptr;
+  if (want && std::string(want) == "generic") return drexapi::backendGeneric();
+  if (adx) return drexapi::backendAdx();
+  return drexapi::backendGeneric();
+}
 
 #define NAPI_OK(call)                                        \
   do {                                                       \
@@ -116,14 +128,14 @@ struct AsyncJob {
 static void asyncExecute(napi_env, void* data) {
   AsyncJob* job = (AsyncJob*)data;
   try {
-    auto zk = cachedZkey(job->path);
-    job->nVars = zk->nVars;
-    job->nPublic = zk->nPublic;
-    job->domainSize = zk->domainSize;
+    auto zk = B->cachedZkey(job->path);
+    drexapi::ZkeyInfo info = B->zkeyInfo(zk.get());
+    job->nVars = info.nVars;
+    job->nPublic = info.nPublic;
+    job->domainSize = info.domainSize;
     if (!job->loadOnly) {
-      Witness w = parseWtns(job->wtns.data(), job->wtns.size());
-      std::vector<uint8_t>().swap(job->wtns);
-      job->proof = prove(*zk, w, job->threads, job->fixedRandomness ? job->r : nullptr, job->fixedRandomness ? job->s : nullptr);
+      job->proof = B->prove(zk.get(), job->wtns.data(), job->wtns.size(), job->threads, job->fixedRandomness ? job->r : nullptr,
+                            job->fixedRandomness ? job->s : nullptr);
     }
     job->ok = true;
   } catch (const FormatError& e) {
@@ -262,73 +274,58 @@ static std::vector<const uint8_t*> bytesArgs(napi_env env, napi_callback_info in
   return out;
 }
 
-template <class F>
-static F fieldArg(const uint8_t* d) {
-  uint64_t l[4];
-  std::memcpy(l, d, 32);
-  return F::fromPlain(l);
+static bool limbsArg(const uint8_t* d, uint64_t* out, size_t words) {
+  std::memcpy(out, d, 8 * words);
+  return true;
 }
 
-template <class F>
-static napi_value fieldOut(napi_env env, const F& a) {
-  uint64_t l[4];
-  a.toPlain(l);
-  return makeBuffer(env, l, 32);
-}
-
-template <class F>
-static napi_value binOp(napi_env env, napi_callback_info info, bool inverse) {
-  auto a = bytesArgs(env, info, inverse ? std::vector<size_t>{32} : std::vector<size_t>{32, 32});
+static napi_value fieldOp(napi_env env, napi_callback_info info, void (*bin)(const uint64_t*, const uint64_t*, uint64_t*),
+                          void (*un)(const uint64_t*, uint64_t*)) {
+  auto a = bytesArgs(env, info, un ? std::vector<size_t>{32} : std::vector<size_t>{32, 32});
   if (a.empty()) {
     napi_throw_type_error(env, nullptr, "expected 32-byte little-endian field elements");
     return nullptr;
   }
-  if (inverse) return fieldOut(env, F::inv(fieldArg<F>(a[0])));
-  return fieldOut(env, fieldArg<F>(a[0]) * fieldArg<F>(a[1]));
+  uint64_t x[4], y[4], out[4];
+  limbsArg(a[0], x, 4);
+  if (un) {
+    un(x, out);
+  } else {
+    limbsArg(a[1], y, 4);
+    bin(x, y, out);
+  }
+  return makeBuffer(env, out, 32);
 }
 
-static napi_value FrMul(napi_env env, napi_callback_info info) { return binOp<Fr>(env, info, false); }
-static napi_value FrInv(napi_env env, napi_callback_info info) { return binOp<Fr>(env, info, true); }
-static napi_value FqMul(napi_env env, napi_callback_info info) { return binOp<Fq>(env, info, false); }
-static napi_value FqInv(napi_env env, napi_callback_info info) { return binOp<Fq>(env, info, true); }
+static napi_value FrMul(napi_env env, napi_callback_info info) { return fieldOp(env, info, B->frMul, nullptr); }
+static napi_value FrInv(napi_env env, napi_callback_info info) { return fieldOp(env, info, nullptr, B->frInv); }
+static napi_value FqMul(napi_env env, napi_callback_info info) { return fieldOp(env, info, B->fqMul, nullptr); }
+static napi_value FqInv(napi_env env, napi_callback_info info) { return fieldOp(env, info, nullptr, B->fqInv); }
 
-static G1Affine g1In(const uint8_t* d) { return G1Affine{fieldArg<Fq>(d), fieldArg<Fq>(d + 32)}; }
-static G2Affine g2In(const uint8_t* d) {
-  return G2Affine{Fq2{fieldArg<Fq>(d), fieldArg<Fq>(d + 32)}, Fq2{fieldArg<Fq>(d + 64), fieldArg<Fq>(d + 96)}};
-}
-static napi_value g1Out(napi_env env, const G1Jac& p) {
-  G1Affine a = toAffine(p);
-  uint64_t l[8];
-  a.x.toPlain(l);
-  a.y.toPlain(l + 4);
-  return makeBuffer(env, l, 64);
-}
-static napi_value g2Out(napi_env env, const G2Jac& p) {
-  G2Affine a = toAffine(p);
-  uint64_t l[16];
-  a.x.c0.toPlain(l); a.x.c1.toPlain(l + 4); a.y.c0.toPlain(l + 8); a.y.c1.toPlain(l + 12);
-  return makeBuffer(env, l, 128);
+// null for the point at infinity
+static napi_value pointOut(napi_env env, bool finite, const uint64_t* out, size_t words) {
+  if (!finite) {
+    napi_value n;
+    napi_get_null(env, &n);
+    return n;
+  }
+  return makeBuffer(env, out, 8 * words);
 }
 
-static napi_value G1Mul(napi_env env, napi_callback_info info) {
-  auto a = bytesArgs(env, info, {64, 32});
-  if (a.empty()) { napi_throw_type_error(env, nullptr, "g1Mul(point64, scalar32)"); return nullptr; }
-  G1Affine p = g1In(a[0]);
-  if (!g1OnCurve(p)) { napi_throw_range_error(env, nullptr, "point not on G1"); return nullptr; }
-  uint64_t k[4];
-  std::memcpy(k, a[1], 32);
-  return g1Out(env, scalarMul(G1Jac::fromAffine(p), k));
+template <bool G2>
+static napi_value MulImpl(napi_env env, napi_callback_info info) {
+  const size_t words = G2 ? 16 : 8;
+  auto a = bytesArgs(env, info, {8 * words, 32});
+  if (a.empty()) { napi_throw_type_error(env, nullptr, "mul(point, scalar32)"); return nullptr; }
+  uint64_t p[16], k[4], out[16];
+  limbsArg(a[0], p, words);
+  limbsArg(a[1], k, 4);
+  if (!(G2 ? B->g2OnCurve(p) : B->g1OnCurve(p))) { napi_throw_range_error(env, nullptr, "point not on the curve"); return nullptr; }
+  bool finite = G2 ? B->g2Mul(p, k, out) : B->g1Mul(p, k, out);
+  return pointOut(env, finite, out, words);
 }
-
-static napi_value G2Mul(napi_env env, napi_callback_info info) {
-  auto a = bytesArgs(env, info, {128, 32});
-  if (a.empty()) { napi_throw_type_error(env, nullptr, "g2Mul(point128, scalar32)"); return nullptr; }
-  G2Affine p = g2In(a[0]);
-  if (!g2OnCurve(p)) { napi_throw_range_error(env, nullptr, "point not on G2"); return nullptr; }
-  uint64_t k[4];
-  std::memcpy(k, a[1], 32);
-  return g2Out(env, scalarMul(G2Jac::fromAffine(p), k));
-}
+static napi_value G1Mul(napi_env env, napi_callback_info info) { return MulImpl<false>(env, info); }
+static napi_value G2Mul(napi_env env, napi_callback_info info) { return MulImpl<true>(env, info); }
 
 static int threadsArg(napi_env env, napi_callback_info info, size_t idx) {
   size_t argc = 8;
@@ -343,31 +340,19 @@ template <bool G2>
 static napi_value MsmImpl(napi_env env, napi_callback_info info) {
   std::vector<size_t> lens;
   auto a = bytesArgs(env, info, {0, 0}, &lens);
-  const size_t pw = G2 ? 128 : 64;
-  if (a.empty() || lens[0] % pw != 0 || lens[1] != lens[0] / pw * 32) {
+  const size_t words = G2 ? 16 : 8;
+  if (a.empty() || lens[0] % (8 * words) != 0 || lens[1] != lens[0] / (8 * words) * 32) {
     napi_throw_type_error(env, nullptr, "msm(points, scalars, threads): n plain affine points, n 32-byte scalars");
     return nullptr;
   }
   const size_t n = lens[1] / 32;
-  std::vector<uint64_t> k(4 * n);
+  std::vector<uint64_t> pts(words * n), k(4 * n);
+  std::memcpy(pts.data(), a[0], lens[0]);
   std::memcpy(k.data(), a[1], lens[1]);
   int t = threadsArg(env, info, 2);
-  if (G2) {
-    std::vector<G2Affine> pts(n);
-    for (size_t i = 0; i < n; i++) {
-      bool zero = true;
-      for (size_t j = 0; j < pw; j++) zero = zero && a[0][pw * i + j] == 0;
-      pts[i] = zero ? G2Affine::infinity() : g2In(a[0] + pw * i);
-    }
-    return g2Out(env, msm<Fq2>(pts.data(), k.data(), n, t));
-  }
-  std::vector<G1Affine> pts(n);
-  for (size_t i = 0; i < n; i++) {
-    bool zero = true;
-    for (size_t j = 0; j < pw; j++) zero = zero && a[0][pw * i + j] == 0;
-    pts[i] = zero ? G1Affine::infinity() : g1In(a[0] + pw * i);
-  }
-  return g1Out(env, msm<Fq>(pts.data(), k.data(), n, t));
+  uint64_t out[16];
+  bool finite = G2 ? B->g2Msm(pts.data(), k.data(), n, t, out) : B->g1Msm(pts.data(), k.data(), n, t, out);
+  return pointOut(env, finite, out, words);
 }
 
 static napi_value G1Msm(napi_env env, napi_callback_info info) { return MsmImpl<false>(env, info); }
@@ -380,7 +365,9 @@ static napi_value RootOfUnity(napi_env env, napi_callback_info info) {
   int32_t k = 0;
   napi_get_value_int32(env, argv[0], &k);
   if (k < 0 || k > 28) { napi_throw_range_error(env, nullptr, "k in [0, 28]"); return nullptr; }
-  return fieldOut(env, rootOfUnity(k));
+  uint64_t out[4];
+  B->rootOfUnity(k, out);
+  return makeBuffer(env, out, 32);
 }
 
 // ntt(values: n * 32 bytes plain, n a power of two) -> forward NTT on the domain of size n
@@ -389,15 +376,11 @@ static napi_value Ntt(napi_env env, napi_callback_info info) {
   auto a = bytesArgs(env, info, {0}, &lens);
   if (a.empty() || lens[0] % 32 != 0) { napi_throw_type_error(env, nullptr, "ntt(values)"); return nullptr; }
   const size_t n = lens[0] / 32;
-  if (n == 0 || (n & (n - 1)) != 0 || n > (1u << 20)) { napi_throw_range_error(env, nullptr, "n must be a power of two <= 2^20"); return nullptr; }
-  std::vector<Fr> v(n), tw(n / 2 + 1);
-  for (size_t i = 0; i < n; i++) v[i] = fieldArg<Fr>(a[0] + 32 * i);
-  Fr w = rootOfUnity(__builtin_ctzll(n)), x = Fr::one();
-  for (size_t i = 0; i < n / 2; i++) { tw[i] = x; x = x * w; }
-  ntt(v.data(), n, tw.data());
-  std::vector<uint64_t> out(4 * n);
-  for (size_t i = 0; i < n; i++) v[i].toPlain(&out[4 * i]);
-  return makeBuffer(env, out.data(), 32 * n);
+  if (n < 2 || (n & (n - 1)) != 0 || n > (1u << 20)) { napi_throw_range_error(env, nullptr, "n must be a power of two in [2, 2^20]"); return nullptr; }
+  std::vector<uint64_t> v(4 * n);
+  std::memcpy(v.data(), a[0], lens[0]);
+  B->ntt(v.data(), n);
+  return makeBuffer(env, v.data(), 32 * n);
 }
 
 static void setFn(napi_env env, napi_value obj, const char* name, napi_callback cb) {
@@ -407,6 +390,8 @@ static void setFn(napi_env env, napi_value obj, const char* name, napi_callback 
 }
 
 NAPI_MODULE_INIT() {
+  static const drexapi::Backend* chosen = pickBackend();  // thread-safe once, for every worker thread's load
+  B = chosen;
   setFn(env, exports, "prove", Prove);
   setFn(env, exports, "loadZkey", LoadZkey);
   napi_value test;
@@ -426,5 +411,8 @@ NAPI_MODULE_INIT() {
   napi_value version;
   napi_create_uint32(env, 1, &version);
   napi_set_named_property(env, exports, "abiVersion", version);
+  napi_value arch;
+  napi_create_string_utf8(env, B->name, NAPI_AUTO_LENGTH, &arch);
+  napi_set_named_property(env, exports, "arch", arch);
   return exports;
 }

@@ -4,7 +4,7 @@
 #pragma once
 #include "field.hpp"
 
-namespace drex {
+namespace DREX_NS {
 
 template <class F>
 struct Affine {
@@ -198,4 +198,4 @@ typedef Jacobian<Fq2> G2Jac;
 bool g1OnCurve(const G1Affine& p);
 bool g2OnCurve(const G2Affine& p);
 
-}  // namespace drex
+}  // namespace DREX_NS

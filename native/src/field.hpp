@@ -6,10 +6,19 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <x86intrin.h>
 
-namespace drex {
+#ifdef DREX_ADX
+#include "mul_adx.hpp"
+#endif
+
+namespace DREX_NS {
 
 typedef unsigned __int128 u128;
+
+#ifndef DREX_INLINE
+#define DREX_INLINE inline __attribute__((always_inline))
+#endif
 
 struct FqParams {
   static constexpr uint64_t P[4] = {0x3c208c16d87cfd47ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL};
@@ -26,35 +35,40 @@ struct FrParams {
 };
 
 // a >= b for 4-limb little-endian integers
-static inline bool geq4(const uint64_t* a, const uint64_t* b) {
+static DREX_INLINE bool geq4(const uint64_t* a, const uint64_t* b) {
   for (int i = 3; i >= 0; i--) {
     if (a[i] != b[i]) return a[i] > b[i];
   }
   return true;
 }
 
-// r = a - b, returns borrow
-static inline uint64_t sub4(uint64_t* r, const uint64_t* a, const uint64_t* b) {
-  u128 t;
-  uint64_t borrow = 0;
-  for (int i = 0; i < 4; i++) {
-    t = (u128)a[i] - b[i] - borrow;
-    r[i] = (uint64_t)t;
-    borrow = (uint64_t)(t >> 64) & 1;
-  }
-  return borrow;
+// r = a - b, returns borrow (adc/sbb chains, no data-dependent branches)
+static DREX_INLINE uint64_t sub4(uint64_t* r, const uint64_t* a, const uint64_t* b) {
+  unsigned long long t0, t1, t2, t3;
+  unsigned char c = _subborrow_u64(0, a[0], b[0], &t0);
+  c = _subborrow_u64(c, a[1], b[1], &t1);
+  c = _subborrow_u64(c, a[2], b[2], &t2);
+  c = _subborrow_u64(c, a[3], b[3], &t3);
+  r[0] = t0; r[1] = t1; r[2] = t2; r[3] = t3;
+  return c;
 }
 
 // r = a + b, returns carry
-static inline uint64_t add4(uint64_t* r, const uint64_t* a, const uint64_t* b) {
-  u128 t;
-  uint64_t carry = 0;
-  for (int i = 0; i < 4; i++) {
-    t = (u128)a[i] + b[i] + carry;
-    r[i] = (uint64_t)t;
-    carry = (uint64_t)(t >> 64);
-  }
-  return carry;
+static DREX_INLINE uint64_t add4(uint64_t* r, const uint64_t* a, const uint64_t* b) {
+  unsigned long long t0, t1, t2, t3;
+  unsigned char c = _addcarry_u64(0, a[0], b[0], &t0);
+  c = _addcarry_u64(c, a[1], b[1], &t1);
+  c = _addcarry_u64(c, a[2], b[2], &t2);
+  c = _addcarry_u64(c, a[3], b[3], &t3);
+  r[0] = t0; r[1] = t1; r[2] = t2; r[3] = t3;
+  return c;
+}
+
+// r = (x >= p) ? x - p : x for x < 2p, without branches
+static DREX_INLINE void reduceOnce(uint64_t* r, const uint64_t* x, const uint64_t* p) {
+  uint64_t t[4];
+  const uint64_t mask = 0 - sub4(t, x, p);  // all ones when x < p
+  for (int i = 0; i < 4; i++) r[i] = (x[i] & mask) | (t[i] & ~mask);
 }
 
 template <class Params>
@@ -69,22 +83,30 @@ struct Fp {
   bool operator==(const Fp& o) const { return v[0] == o.v[0] && v[1] == o.v[1] && v[2] == o.v[2] && v[3] == o.v[3]; }
   bool operator!=(const Fp& o) const { return !(*this == o); }
 
-  static inline void add(Fp& r, const Fp& a, const Fp& b) {
+  static DREX_INLINE void add(Fp& r, const Fp& a, const Fp& b) {
     // a, b < p < 2^254: the sum never overflows 256 bits
-    add4(r.v, a.v, b.v);
-    if (geq4(r.v, Params::P)) sub4(r.v, r.v, Params::P);
+    uint64_t t[4];
+    add4(t, a.v, b.v);
+    reduceOnce(r.v, t, Params::P);
   }
-  static inline void sub(Fp& r, const Fp& a, const Fp& b) {
-    uint64_t borrow = sub4(r.v, a.v, b.v);
-    if (borrow) add4(r.v, r.v, Params::P);
+  static DREX_INLINE void sub(Fp& r, const Fp& a, const Fp& b) {
+    uint64_t t[4], pm[4];
+    const uint64_t mask = 0 - sub4(t, a.v, b.v);  // all ones when a < b
+    for (int i = 0; i < 4; i++) pm[i] = Params::P[i] & mask;
+    add4(r.v, t, pm);
   }
-  static inline void dbl(Fp& r, const Fp& a) { add(r, a, a); }
-  static inline void neg(Fp& r, const Fp& a) {
+  static DREX_INLINE void dbl(Fp& r, const Fp& a) { add(r, a, a); }
+  static DREX_INLINE void neg(Fp& r, const Fp& a) {
     if (a.isZero()) { r = a; return; }
     sub4(r.v, Params::P, a.v);
   }
 
-  static inline void mul(Fp& r, const Fp& a, const Fp& b) {
+  static DREX_INLINE void mul(Fp& r, const Fp& a, const Fp& b) {
+#ifdef DREX_ADX
+    uint64_t t[4];
+    montMulAdx(t, a.v, b.v, Params::P, Params::NP);
+    reduceOnce(r.v, t, Params::P);
+#else
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;
     for (int i = 0; i < 4; i++) {
       const uint64_t bi = b.v[i];
@@ -115,10 +137,11 @@ struct Fp {
 
       t3 = C + A;
     }
-    r.v[0] = t0; r.v[1] = t1; r.v[2] = t2; r.v[3] = t3;
-    if (geq4(r.v, Params::P)) sub4(r.v, r.v, Params::P);
+    const uint64_t t[4] = {t0, t1, t2, t3};
+    reduceOnce(r.v, t, Params::P);
+#endif
   }
-  static inline void sqr(Fp& r, const Fp& a) { mul(r, a, a); }
+  static DREX_INLINE void sqr(Fp& r, const Fp& a) { mul(r, a, a); }
 
   Fp operator+(const Fp& o) const { Fp r; add(r, *this, o); return r; }
   Fp operator-(const Fp& o) const { Fp r; sub(r, *this, o); return r; }
@@ -173,11 +196,11 @@ struct Fq2 {
   bool operator==(const Fq2& o) const { return c0 == o.c0 && c1 == o.c1; }
   bool operator!=(const Fq2& o) const { return !(*this == o); }
 
-  static inline void add(Fq2& r, const Fq2& a, const Fq2& b) { Fq::add(r.c0, a.c0, b.c0); Fq::add(r.c1, a.c1, b.c1); }
-  static inline void sub(Fq2& r, const Fq2& a, const Fq2& b) { Fq::sub(r.c0, a.c0, b.c0); Fq::sub(r.c1, a.c1, b.c1); }
-  static inline void dbl(Fq2& r, const Fq2& a) { add(r, a, a); }
-  static inline void neg(Fq2& r, const Fq2& a) { Fq::neg(r.c0, a.c0); Fq::neg(r.c1, a.c1); }
-  static inline void mul(Fq2& r, const Fq2& a, const Fq2& b) {
+  static DREX_INLINE void add(Fq2& r, const Fq2& a, const Fq2& b) { Fq::add(r.c0, a.c0, b.c0); Fq::add(r.c1, a.c1, b.c1); }
+  static DREX_INLINE void sub(Fq2& r, const Fq2& a, const Fq2& b) { Fq::sub(r.c0, a.c0, b.c0); Fq::sub(r.c1, a.c1, b.c1); }
+  static DREX_INLINE void dbl(Fq2& r, const Fq2& a) { add(r, a, a); }
+  static DREX_INLINE void neg(Fq2& r, const Fq2& a) { Fq::neg(r.c0, a.c0); Fq::neg(r.c1, a.c1); }
+  static DREX_INLINE void mul(Fq2& r, const Fq2& a, const Fq2& b) {
     // Karatsuba: (a0 + a1 u)(b0 + b1 u) = a0 b0 - a1 b1 + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u
     Fq t0, t1, s0, s1, m;
     Fq::mul(t0, a.c0, b.c0);
@@ -189,7 +212,7 @@ struct Fq2 {
     Fq::sub(m, m, t0);
     Fq::sub(r.c1, m, t1);
   }
-  static inline void sqr(Fq2& r, const Fq2& a) {
+  static DREX_INLINE void sqr(Fq2& r, const Fq2& a) {
     // (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u
     Fq s, d, p;
     Fq::add(s, a.c0, a.c1);
@@ -212,4 +235,4 @@ struct Fq2 {
   }
 };
 
-}  // namespace drex
+}  // namespace DREX_NS

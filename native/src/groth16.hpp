@@ -6,15 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "api.hpp"
 #include "curve.hpp"
 
-namespace drex {
+namespace DREX_NS {
 
-// A malformed input file: kind is "zkey" or "wtns", field names what is wrong (e.g. "magic", "section 5").
-struct FormatError : std::runtime_error {
-  std::string kind, field;
-  FormatError(const std::string& k, const std::string& f, const std::string& msg) : std::runtime_error(msg), kind(k), field(f) {}
-};
+using drexapi::FormatError;
+using drexapi::ProofOut;
 
 struct Coef {
   uint32_t constraint;
@@ -47,12 +45,6 @@ std::shared_ptr<Zkey> cachedZkey(const std::string& path);
 // Parses a wtns file image. Throws FormatError.
 Witness parseWtns(const uint8_t* data, size_t len);
 
-struct ProofOut {
-  // affine coordinates, plain little-endian: pi_a (x, y), pi_b (x.c0, x.c1, y.c0, y.c1), pi_c (x, y)
-  uint64_t a[8], b[16], c[8];
-  bool aInf, bInf, cInf;
-};
-
 // r, s: plain scalars below r; nullptr draws them from the OS CSPRNG.
 ProofOut prove(const Zkey& zk, const Witness& w, int nThreads, const uint64_t* rIn = nullptr, const uint64_t* sIn = nullptr);
 
@@ -61,4 +53,4 @@ Fr rootOfUnity(int k);
 void ntt(Fr* a, size_t n, const Fr* tw);
 void randomScalar(uint64_t* out);
 
-}  // namespace drex
+}  // namespace DREX_NS

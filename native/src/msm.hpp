@@ -10,7 +10,7 @@
 
 #include "curve.hpp"
 
-namespace drex {
+namespace DREX_NS {
 
 static inline int bitLength4(const uint64_t* k) {
   for (int i = 3; i >= 0; i--) {
@@ -131,4 +131,4 @@ static Jacobian<F> msm(const Affine<F>* points, const uint64_t* scalars, size_t 
   return r;
 }
 
-}  // namespace drex
+}  // namespace DREX_NS
