@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Builds the native Groth16 prover addon (native/build/Release/drex_groth16.node) with node-gyp.
+// Runs as the package's postinstall script; also by hand: `node native/build.js`.
+//
+// A failed build does not fail the install: it prints a warning and the snarkjs backend stays the only one
+// (swarm.prover.backend = "native" then falls back to snarkjs with a warning). Set DREX_NATIVE_REQUIRED=1 to make
+// a failed build fail (CI), DREX_NATIVE_SKIP=1 to skip the build.
+//
+// node-gyp: npm's bundled copy (npm sets npm_config_node_gyp for lifecycle scripts), else the one next to npm.
+// Headers: npm_config_nodedir if set, else the headers installed with this Node (<prefix>/include/node), else
+// node-gyp downloads them (needs the network).
+"use strict";
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+const here = __dirname;
+const addon = path.join(here, "build", "Release", "drex_groth16.node");
+
+function warn(lines) {
+  const bar = "-".repeat(100);
+  console.warn([bar, ...lines.map((l) => `hardhat-drex-swarm native prover: ${l}`), bar].join("\n"));
+}
+
+function findNodeGyp() {
+  const candidates = [];
+  if (process.env.npm_config_node_gyp) candidates.push(process.env.npm_config_node_gyp);
+  if (process.env.npm_execpath) candidates.push(path.join(path.dirname(process.env.npm_execpath), "..", "node_modules", "node-gyp", "bin", "node-gyp.js"));
+  const prefix = path.resolve(path.dirname(process.execPath), "..");
+  candidates.push(path.join(prefix, "lib", "node_modules", "npm", "node_modules", "node-gyp", "bin", "node-gyp.js"));
+  candidates.push(path.join(path.dirname(process.execPath), "node_modules", "npm", "node_modules", "node-gyp", "bin", "node-gyp.js"));
+  try {
+    candidates.push(require.resolve("node-gyp/bin/node-gyp.js"));
+  } catch {
+    /* not installed locally */
+  }
+  return candidates.find((c) => fs.existsSync(c));
+}
+
+function nodeDir() {
+  if (process.env.npm_config_nodedir) return process.env.npm_config_nodedir;
+  const prefix = path.resolve(path.dirname(process.execPath), "..");
+  if (fs.existsSync(path.join(prefix, "include", "node", "node_api.h"))) return prefix;
+  return undefined;
+}
+
+function main() {
+  if (process.env.DREX_NATIVE_SKIP === "1") {
+    console.log("hardhat-drex-swarm native prover: DREX_NATIVE_SKIP=1, not building");
+    return 0;
+  }
+  const required = process.env.DREX_NATIVE_REQUIRED === "1";
+  const gyp = findNodeGyp();
+  if (!gyp) {
+    warn(["node-gyp not found (it ships with npm); the snarkjs prover backend is the only one available.", "Build later with: node native/build.js"]);
+    return required ? 1 : 0;
+  }
+  const args = [gyp, "rebuild", "-C", here, "-j", String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length))];
+  const dir = nodeDir();
+  if (dir) args.push(`--nodedir=${dir}`);
+  console.log(`hardhat-drex-swarm native prover: building (${path.relative(process.cwd(), here) || "."}) with node-gyp ...`);
+  const started = Date.now();
+  const r = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env: process.env });
+  if (r.status !== 0 || !fs.existsSync(addon)) {
+    warn([
+      `build failed (${r.error ? r.error.message : `node-gyp exit code ${r.status}`}).`,
+      "The snarkjs prover backend stays the only one (swarm.prover.backend = \"native\" falls back to it with a warning).",
+      "The native build needs g++ (C++17), make, python3 and the Node.js headers. Retry with: node native/build.js",
+    ]);
+    return required ? 1 : 0;
+  }
+  // load check in a child process: a broken addon must not be left looking usable
+  const check = spawnSync(process.execPath, ["-e", `const a=require(${JSON.stringify(addon)}); if (a.abiVersion!==1) process.exit(3); console.log(a.arch)`], { encoding: "utf8" });
+  if (check.status !== 0) {
+    fs.rmSync(addon, { force: true });
+    warn([`the built addon does not load: ${(check.stderr || "").trim().split("\n")[0]}`, "Removed it; the snarkjs backend stays the only one."]);
+    return required ? 1 : 0;
+  }
+  console.log(`hardhat-drex-swarm native prover: built ${path.relative(process.cwd(), addon)} in ${((Date.now() - started) / 1000).toFixed(0)} s (arch ${check.stdout.trim()})`);
+  return 0;
+}
+
+process.exit(main());
