@@ -5,6 +5,9 @@ import { PACKAGE_ROOT } from "./package-root";
 
 export type SetupMode = "dev" | "production";
 
+/** What proves a shard in the embedded pool's workers: snarkjs (WebAssembly) or the native C++ addon (native/). */
+export type ProvingBackendName = "snarkjs" | "native";
+
 /** Resolved `swarm` configuration (every field present, paths absolute). */
 export interface SwarmConfig {
   /** Main circuit instance (a key of circuits/circuits.json). */
@@ -29,6 +32,11 @@ export interface SwarmConfig {
   prover: {
     /** Worker threads of the embedded prover pool. */
     workers: number;
+    /**
+     * Prover of the embedded pool: "snarkjs", or "native" (the C++ addon built at install; falls back to snarkjs
+     * with a warning when it is not built). Witnesses come from the circuit's wasm either way.
+     */
+    backend: ProvingBackendName;
     /** When set, `hre.swarm.prove` runs an edge-swarm coordinator here instead of the local pool (plugin/swarm). */
     coordinator?: CoordinatorConfig;
   };
@@ -63,7 +71,7 @@ export type SwarmUserConfig = {
   circuit?: string;
   paths?: Partial<SwarmConfig["paths"]>;
   setup?: Partial<SwarmConfig["setup"]>;
-  prover?: { workers?: number; coordinator?: Partial<CoordinatorConfig> };
+  prover?: { workers?: number; backend?: ProvingBackendName; coordinator?: Partial<CoordinatorConfig> };
   queue?: Partial<SwarmConfig["queue"]>;
   ledger?: { perTxLimit?: bigint | number | string };
 };
@@ -73,7 +81,7 @@ export const DEFAULT_SWARM_CONFIG = {
   circuit: "transfer_shard_t8_d24",
   paths: { circuits: path.join(PACKAGE_ROOT, "circuits"), build: "build/swarm", verifiers: "contracts/verifiers/generated" },
   setup: { mode: "dev" as SetupMode },
-  prover: { workers: Math.max(1, os.availableParallelism?.() ?? os.cpus().length) },
+  prover: { workers: Math.max(1, os.availableParallelism?.() ?? os.cpus().length), backend: "snarkjs" as ProvingBackendName },
   coordinator: { host: "127.0.0.1", port: 8787, jobTimeoutMs: 300_000, maxPayloadBytes: 256 * 1024, maxCopies: 2 },
   queue: { prefix: "swarm", lockMs: 30_000 },
   ledger: { perTxLimit: 1_000_000_00n },
@@ -124,6 +132,10 @@ export function resolveSwarmConfig(user: SwarmUserConfig | undefined, root: stri
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
     throw new SwarmConfigInvalidError("prover.workers", workers, "must be an integer from 1 to 256");
   }
+  const backend = u.prover?.backend ?? DEFAULT_SWARM_CONFIG.prover.backend;
+  if (backend !== "snarkjs" && backend !== "native") {
+    throw new SwarmConfigInvalidError("prover.backend", backend, 'must be "snarkjs" or "native"');
+  }
 
   const coordinator = resolveCoordinator(u.prover?.coordinator);
   const queue = resolveQueue(u.queue);
@@ -136,7 +148,7 @@ export function resolveSwarmConfig(user: SwarmUserConfig | undefined, root: stri
     circuit,
     paths: { circuits: abs(paths.circuits), build: abs(paths.build), verifiers: abs(paths.verifiers) },
     setup: { mode, ...(ptau !== undefined ? { ptau: abs(ptau) } : {}) },
-    prover: { workers, ...(coordinator !== undefined ? { coordinator } : {}) },
+    prover: { workers, backend, ...(coordinator !== undefined ? { coordinator } : {}) },
     queue,
     ledger: { perTxLimit },
   };

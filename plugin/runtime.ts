@@ -94,7 +94,7 @@ export class SwarmRuntime {
    * unless swarm.prover.workers says otherwise). Same ProverBackend API.
    */
   prover(): ProverBackend {
-    this.backend ??= this.config.prover.coordinator !== undefined ? this.coordinator() : new WorkerPool(this.config.prover.workers);
+    this.backend ??= this.config.prover.coordinator !== undefined ? this.coordinator() : new WorkerPool(this.config.prover.workers, { backend: this.config.prover.backend });
     return this.backend;
   }
 

@@ -2,7 +2,20 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { SwarmPluginError } from "../errors";
+import { nativeAddonPath, nativeProverUnavailableReason } from "./native-prover";
 import type { ProofJob, ProveProgress, ProverBackend, ShardProof } from "./types";
+
+import type { ProvingBackendName } from "../config";
+export type { ProvingBackendName };
+
+export interface WorkerPoolOptions {
+  /** Default "snarkjs". "native" falls back to snarkjs, with one warning, when the addon is not built. */
+  backend?: ProvingBackendName;
+  /** Threads of each native proof (default 1: one worker per core already uses every core). */
+  nativeThreads?: number;
+  /** Where the fallback warning goes (default console.warn). */
+  warn?: (message: string) => void;
+}
 
 export class ShardProofFailedError extends SwarmPluginError {
   constructor(public readonly shardIndex: number, detail: string) {
@@ -36,11 +49,30 @@ function stringify(value: unknown): unknown {
 export class WorkerPool implements ProverBackend {
   readonly name = "local-pool";
   readonly size: number;
+  /** The backend the workers actually run (after a fallback, "snarkjs"). */
+  readonly backend: ProvingBackendName;
+  readonly nativeThreads: number;
   private workers: Worker[] = [];
 
-  constructor(size = os.availableParallelism?.() ?? os.cpus().length) {
+  constructor(size = os.availableParallelism?.() ?? os.cpus().length, options: WorkerPoolOptions = {}) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`WorkerPool: size must be a positive integer, got ${size}`);
     this.size = size;
+    const wanted = options.backend ?? "snarkjs";
+    if (wanted !== "snarkjs" && wanted !== "native") throw new RangeError(`WorkerPool: backend must be "snarkjs" or "native", got ${String(wanted)}`);
+    const threads = options.nativeThreads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`WorkerPool: nativeThreads must be an integer from 1 to 256, got ${threads}`);
+    this.nativeThreads = threads;
+    let backend: ProvingBackendName = wanted;
+    if (wanted === "native") {
+      const reason = nativeProverUnavailableReason();
+      if (reason !== undefined) {
+        backend = "snarkjs";
+        (options.warn ?? console.warn)(
+          `hardhat-drex-swarm: the native prover is not available (${nativeAddonPath()}: ${reason}); proving with snarkjs. Build it with "node native/build.js".`,
+        );
+      }
+    }
+    this.backend = backend;
   }
 
   async prove(jobs: readonly ProofJob[], onProgress?: (p: ProveProgress) => void): Promise<ShardProof[]> {
@@ -77,7 +109,13 @@ export class WorkerPool implements ProverBackend {
         };
         worker.on("message", onMessage);
         worker.once("error", onError);
-        worker.postMessage({ id, input: stringify(job.input), wasmPath: job.wasmPath, zkeyPath: job.zkeyPath });
+        worker.postMessage({
+          id,
+          input: stringify(job.input),
+          wasmPath: job.wasmPath,
+          zkeyPath: job.zkeyPath,
+          ...(this.backend === "native" ? { backend: "native", nativeAddon: nativeAddonPath(), nativeThreads: this.nativeThreads } : {}),
+        });
       };
       this.workers.forEach(feed);
     });

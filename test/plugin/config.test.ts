@@ -23,6 +23,12 @@ describe("plugin/config resolveSwarmConfig", function () {
     expect(c.paths.build).to.equal("/abs/build");
   });
 
+  it("proves with the snarkjs backend by default and accepts the native one", function () {
+    expect(resolveSwarmConfig(undefined, root).prover.backend).to.equal("snarkjs");
+    expect(resolveSwarmConfig({ prover: { backend: "native" } }, root).prover.backend).to.equal("native");
+    expect(resolveSwarmConfig({ prover: { backend: "snarkjs", workers: 2 } }, root).prover).to.include({ backend: "snarkjs", workers: 2 });
+  });
+
   it("has no coordinator by default (local pool) and keeps queue defaults", function () {
     const c = resolveSwarmConfig(undefined, root);
     expect(c.prover.coordinator).to.equal(undefined);
@@ -38,6 +44,8 @@ describe("plugin/config resolveSwarmConfig", function () {
   const bad: Array<[string, Record<string, unknown>, string]> = [
     ["prover.workers", { prover: { workers: 0 } }, "prover.workers"],
     ["prover.workers (not integer)", { prover: { workers: 1.5 } }, "prover.workers"],
+    ["prover.backend (unknown name)", { prover: { backend: "rapidsnark" } }, "prover.backend"],
+    ["prover.backend (not a string)", { prover: { backend: 1 } }, "prover.backend"],
     ["setup.mode", { setup: { mode: "fast" } }, "setup.mode"],
     ["setup.ptau missing in production", { setup: { mode: "production" } }, "setup.ptau"],
     ["ledger.perTxLimit = 0", { ledger: { perTxLimit: 0 } }, "ledger.perTxLimit"],
