@@ -42,7 +42,7 @@ describe("plugin/swarm browser worker (Chromium, snarkjs browser build in a Web 
       const consoleErrors: string[] = [];
       page.on("pageerror", (e) => consoleErrors.push(e.message));
       await page.goto(`${coordinator.httpUrl}/worker`);
-      const browserId = await page.evaluate(() => (window as unknown as { swarmWorker: { id: string } }).swarmWorker.id);
+      const browserId = await page.evaluate(() => (globalThis as unknown as { swarmWorker: { id: string } }).swarmWorker.id);
       expect(browserId).to.match(/^browser-/);
       // Reload while it works on its first job: it rejoins under the same id (localStorage) and carries on.
       await until(() => coordinator.status().workers.some((w) => w.id === browserId && w.running > 0), 60_000, "the browser to take a job");
