@@ -20,10 +20,11 @@ export interface NativeAddonTestApi {
   frInv(a: Uint8Array): Buffer;
   fqMul(a: Uint8Array, b: Uint8Array): Buffer;
   fqInv(a: Uint8Array): Buffer;
-  g1Mul(point: Uint8Array, scalar: Uint8Array): Buffer;
-  g2Mul(point: Uint8Array, scalar: Uint8Array): Buffer;
-  g1Msm(points: Uint8Array, scalars: Uint8Array, threads?: number): Buffer;
-  g2Msm(points: Uint8Array, scalars: Uint8Array, threads?: number): Buffer;
+  /** Affine points in, affine out; null is the point at infinity (in: all-zero bytes). */
+  g1Mul(point: Uint8Array, scalar: Uint8Array): Buffer | null;
+  g2Mul(point: Uint8Array, scalar: Uint8Array): Buffer | null;
+  g1Msm(points: Uint8Array, scalars: Uint8Array, threads?: number): Buffer | null;
+  g2Msm(points: Uint8Array, scalars: Uint8Array, threads?: number): Buffer | null;
   rootOfUnity(k: number): Buffer;
   ntt(values: Uint8Array): Buffer;
   proveWith(zkeyPath: string, wtns: Uint8Array, threads: number, r: Uint8Array, s: Uint8Array): Promise<Buffer>;
@@ -31,6 +32,8 @@ export interface NativeAddonTestApi {
 
 export interface NativeAddon {
   abiVersion: number;
+  /** Variant picked for this CPU: "x86-64-adx" (MULX/ADX assembly) or "generic" (DREX_NATIVE_ARCH=generic forces it). */
+  arch: string;
   prove(zkeyPath: string, wtns: Uint8Array, threads: number): Promise<Buffer>;
   loadZkey(zkeyPath: string): Promise<{ nVars: number; nPublic: number; domainSize: number }>;
   /** Test-only entry points: plain little-endian field elements and affine points. */
@@ -83,6 +86,11 @@ export function loadNativeAddon(): NativeAddon | undefined {
     }
   }
   return cached.addon;
+}
+
+/** Forgets the load result, so the next call looks for the addon again (tests switch DREX_NATIVE_ADDON). */
+export function resetNativeAddonCache(): void {
+  cached = undefined;
 }
 
 export function nativeProverAvailable(): boolean {
