@@ -205,7 +205,9 @@ export class NodeWorker {
       return;
     }
     if (slot.seq !== seq) return; // cancelled while downloading
-    slot.thread ??= new Worker(PROVE_WORKER);
+    // execArgv: [] — under `hardhat run` the parent's --require hardhat/register would load the whole config in
+    // each thread (and ffjavascript before the thread's web-worker stub).
+    slot.thread ??= new Worker(PROVE_WORKER, { execArgv: [] });
     const thread = slot.thread;
     const reply = await new Promise<{ id: number; proof?: ResultMessage["proof"]; publicSignals?: string[]; error?: string; ms: number } | undefined>((resolve) => {
       const onMsg = (r: { id: number }) => {

@@ -41,7 +41,7 @@ export class ProofVerifier {
 
   private start(): Worker {
     if (this.worker !== undefined) return this.worker;
-    const w = new Worker(path.join(__dirname, "verify-worker.js"));
+    const w = new Worker(path.join(__dirname, "verify-worker.js"), { execArgv: [] }); // not the parent's --require hardhat/register
     w.on("message", (m: { id: number; ok?: boolean; error?: string }) => {
       const r = this.pending.get(m.id);
       this.pending.delete(m.id);
@@ -52,7 +52,6 @@ export class ProofVerifier {
       this.pending.clear();
       if (this.worker === w) this.worker = undefined;
     });
-    w.unref();
     this.worker = w;
     return w;
   }
