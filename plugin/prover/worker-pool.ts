@@ -42,6 +42,29 @@ function stringify(value: unknown): unknown {
 }
 
 /**
+ * Node flags for the prove workers: the parent's, without `--require …/hardhat/register`. `hardhat run` starts
+ * scripts with that flag and worker threads inherit execArgv, so every worker would load Hardhat, the config and
+ * this plugin — whose circomlibjs pulls in its own ffjavascript, whose web-worker module crashes when it is loaded
+ * inside a worker thread. The worker is plain JS and needs none of it.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--require" || argv[i] === "-r") {
+      if (/hardhat[\\/]register/.test(argv[i + 1] ?? "")) {
+        i++;
+        continue;
+      }
+    } else if (/^(--require|-r)=.*hardhat[\\/]register/.test(argv[i])) {
+      continue;
+    }
+    out.push(argv[i]);
+  }
+  return out;
+}
+
+/**
  * The embedded prover: one worker thread per core (configurable), each running snarkjs Groth16
  * single-threaded. Shards are independent (each carries its own roots), so they are handed out in order to
  * whichever worker is free; results come back in shard order.
@@ -141,7 +164,7 @@ export class WorkerPool implements ProverBackend {
 
   private start(count: number): void {
     while (this.workers.length < count) {
-      const w = new Worker(path.join(__dirname, "prove-worker.js"));
+      const w = new Worker(path.join(__dirname, "prove-worker.js"), { execArgv: workerExecArgv() });
       this.workers.push(w);
     }
   }
