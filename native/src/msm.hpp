@@ -4,11 +4,13 @@
 // costs one bucket addition; the window size is chosen from the actual bit-length histogram of the scalars.
 #pragma once
 #include <algorithm>
+#include <cstdio>
 #include <cstdint>
 #include <thread>
 #include <vector>
 
 #include "curve.hpp"
+#include "field.hpp"
 
 namespace DREX_NS {
 
@@ -49,7 +51,7 @@ static MsmPlan planMsm(const uint64_t* scalars, size_t n) {
     int nWindows = maxBits / c + 1;
     double adds = 0;
     for (int b = 1; b <= maxBits; b++) adds += (double)hist[b] * ((b + c - 1) / c);
-    double cost = adds + 1.5 * 2.0 * nWindows * (double)(1u << (c - 1));
+    double cost = adds + 4.0 * nWindows * (double)(1u << (c - 1));  // bucket add ~6M, reduction ~27M per bucket
     if (cost < bestCost) {
       bestCost = cost;
       best = MsmPlan{c, nWindows};
@@ -57,6 +59,163 @@ static MsmPlan planMsm(const uint64_t* scalars, size_t n) {
   }
   return best;
 }
+
+// Affine bucket accumulation with batched inversions (Montgomery's trick): an affine + affine addition costs
+// about 6 multiplications (3 for its share of the batch inversion, 1 for lambda, 1 square, 1 for y) against 11 for
+// a mixed Jacobian addition. Additions into the same bucket cannot share a batch; they wait for the next one.
+template <class F>
+struct AffineBuckets {
+  std::vector<Affine<F>> bucket;
+  std::vector<uint8_t> filled;
+  // overflow: Jacobian buckets for additions that would otherwise wait too long (many items in a few buckets, as
+  // in the top window or for 0/1-heavy witnesses), and for the few still waiting at the end of the window
+  std::vector<Jacobian<F>> jbucket;
+  std::vector<uint8_t> jfilled;
+  std::vector<uint32_t> stamp;  // batch id that holds the bucket (0 = none)
+  uint32_t batchId = 1;
+  struct Item {
+    uint32_t bucket;
+    uint32_t point;  // index, top bit = negate
+  };
+  std::vector<Item> pending, deferred, next;
+  std::vector<F> den, prefix;
+  const Affine<F>* points = nullptr;
+  size_t batchSize;
+
+  explicit AffineBuckets(size_t nBuckets, size_t batch)
+      : bucket(nBuckets), filled(nBuckets), jbucket(nBuckets), jfilled(nBuckets), stamp(nBuckets), batchSize(batch) {
+    pending.reserve(batch);
+    den.resize(batch);
+    prefix.resize(batch);
+  }
+
+  void reset() {
+    std::fill(filled.begin(), filled.end(), 0);
+    std::fill(jfilled.begin(), jfilled.end(), 0);
+    std::fill(stamp.begin(), stamp.end(), 0);
+    batchId = 1;
+    deferred.clear();
+  }
+
+  DREX_INLINE Affine<F> pointOf(uint32_t p) const {
+    Affine<F> a = points[p & 0x7fffffffu];
+    if (p >> 31) F::neg(a.y, a.y);
+    return a;
+  }
+
+  // bucket b += point, deferred (false) when the bucket is already in the current batch. Rare cases (equal x:
+  // doubling or cancellation) are done at once with their own inversion.
+  DREX_INLINE bool tryAdd(uint32_t b, uint32_t p) {
+    if (stamp[b] == batchId) return false;
+    if (!filled[b]) {
+      bucket[b] = pointOf(p);
+      filled[b] = 1;
+      return true;
+    }
+    const Affine<F> q = pointOf(p);
+    const Affine<F>& cur = bucket[b];
+    if (cur.x == q.x) {
+#ifdef DREX_MSM_STATS
+      statEqual++;
+#endif
+      if (cur.y == q.y) {
+        Jacobian<F> j{cur.x, cur.y, F::one()};
+        jdouble(j, j);
+        bucket[b] = toAffine(j);
+        filled[b] = !j.isInfinity();
+      } else {
+        filled[b] = 0;
+      }
+      return true;
+    }
+    stamp[b] = batchId;
+    pending.push_back(Item{b, p});
+    return true;
+  }
+
+  DREX_INLINE void overflowAdd(uint32_t b, uint32_t p) {
+    const Affine<F> q = pointOf(p);
+    if (!jfilled[b]) {
+      jbucket[b] = Jacobian<F>::fromAffine(q);
+      jfilled[b] = 1;
+    } else {
+      jaddMixed(jbucket[b], jbucket[b], q);
+    }
+  }
+
+  DREX_INLINE void add(uint32_t b, uint32_t p) {
+    if (!tryAdd(b, p)) {
+      if (deferred.size() < batchSize / 2) deferred.push_back(Item{b, p});
+      else overflowAdd(b, p);
+    }
+    if (pending.size() == batchSize) {
+      flush();
+      retry();
+    }
+  }
+
+  // after a flush every bucket is free again: the deferred items go into the next batch
+  void retry() {
+    next.clear();
+    next.swap(deferred);
+    for (const Item& it : next) {
+      if (!tryAdd(it.bucket, it.point)) deferred.push_back(it);
+      if (pending.size() == batchSize) flush();
+    }
+  }
+
+  size_t statFlush = 0, statItems = 0, statEqual = 0, statDeferred = 0;
+  void flush() {
+    const size_t m = pending.size();
+#ifdef DREX_MSM_STATS
+    statFlush++; statItems += m;
+#endif
+    if (m == 0) {
+      batchId++;
+      return;
+    }
+    F acc = F::one();
+    for (size_t i = 0; i < m; i++) {
+      const Affine<F>& q = points[pending[i].point & 0x7fffffffu];
+      F::sub(den[i], q.x, bucket[pending[i].bucket].x);
+      prefix[i] = acc;
+      F::mul(acc, acc, den[i]);
+    }
+    F inv = finv(acc);
+    for (size_t i = m; i-- > 0;) {
+      F dinv, lambda, x3, y3, t;
+      F::mul(dinv, inv, prefix[i]);
+      F::mul(inv, inv, den[i]);
+      Affine<F>& cur = bucket[pending[i].bucket];
+      const Affine<F> q = pointOf(pending[i].point);
+      F::sub(t, q.y, cur.y);
+      F::mul(lambda, t, dinv);
+      F::sqr(x3, lambda);
+      F::sub(x3, x3, cur.x);
+      F::sub(x3, x3, q.x);
+      F::sub(t, cur.x, x3);
+      F::mul(y3, lambda, t);
+      F::sub(y3, y3, cur.y);
+      cur.x = x3;
+      cur.y = y3;
+    }
+    pending.clear();
+    batchId++;
+  }
+
+  // end of a window: batches while they are worth an inversion; the few items left stay in `deferred` and are
+  // added during the bucket reduction (Jacobian mixed additions)
+  void finish() {
+    flush();
+    retry();
+    flush();
+#ifdef DREX_MSM_STATS
+    statDeferred += deferred.size();
+#endif
+    for (const Item& it : deferred) overflowAdd(it.bucket, it.point);
+    deferred.clear();
+  }
+};
 
 template <class F>
 static Jacobian<F> msmChunk(const Affine<F>* points, const uint64_t* scalars, size_t n) {
@@ -81,35 +240,35 @@ static Jacobian<F> msmChunk(const Affine<F>* points, const uint64_t* scalars, si
       digits[(size_t)w * n + i] = d;
     }
   }
-  std::vector<J> buckets(half);
+  AffineBuckets<F> B(half, std::min<size_t>(2048, std::max<size_t>(64, (size_t)half / 2)));
+  B.points = points;
   J total = J::infinity();
   for (int w = nW - 1; w >= 0; w--) {
     for (int k = 0; k < c; k++) jdouble(total, total);
-    for (int b = 0; b < half; b++) buckets[b] = J::infinity();
+    B.reset();
     const int32_t* dw = digits.data() + (size_t)w * n;
     bool any = false;
     for (size_t i = 0; i < n; i++) {
       int32_t d = dw[i];
-      if (d == 0) continue;
-      const Affine<F>& p = points[i];
-      if (p.isInfinity()) continue;
+      if (d == 0 || points[i].isInfinity()) continue;
       any = true;
-      if (d > 0) {
-        jaddMixed(buckets[d - 1], buckets[d - 1], p);
-      } else {
-        Affine<F> np = aneg(p);
-        jaddMixed(buckets[-d - 1], buckets[-d - 1], np);
-      }
+      if (d > 0) B.add((uint32_t)(d - 1), (uint32_t)i);
+      else B.add((uint32_t)(-d - 1), (uint32_t)i | 0x80000000u);
     }
     if (!any) continue;
+    B.finish();
     // sum_b (b + 1) * bucket[b] by running sums
     J running = J::infinity(), acc = J::infinity();
     for (int b = half - 1; b >= 0; b--) {
-      jadd(running, running, buckets[b]);
+      if (B.filled[b]) jaddMixed(running, running, B.bucket[b]);
+      if (B.jfilled[b]) jadd(running, running, B.jbucket[b]);
       jadd(acc, acc, running);
     }
     jadd(total, total, acc);
   }
+#ifdef DREX_MSM_STATS
+  fprintf(stderr, "msm n=%zu c=%d windows=%d flushes=%zu items=%zu equal=%zu leftover=%zu\n", n, c, nW, B.statFlush, B.statItems, B.statEqual, B.statDeferred);
+#endif
   return total;
 }
 
