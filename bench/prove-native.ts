@@ -10,7 +10,8 @@
  * prove.nativeShardMs (both single-threaded, i.e. one core), prove.speedupVsSnarkjs (per-core throughput ratio,
  * same shard, same run) and prove.native (details).
  *
- *   npx hardhat run bench/prove-native.ts          BENCH_REPS=2 (measured runs per variant after a warm-up)
+ *   npx hardhat run bench/prove-native.ts          BENCH_REPS=2 (measured rounds after one warm-up of each variant;
+ *                                                  a round runs the four variants one after the other)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -33,7 +34,7 @@ function log(line: string): void {
 
 const jsonSafe = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)));
 
-async function timed(label: string, reps: number, fn: () => Promise<void>, warmup = true): Promise<{ ms: number; runs: number[] }> {
+async function timed(label: string, reps: number, fn: () => Promise<void>, warmup = true): Promise<{ runs: number[] }> {
   if (warmup) {
     const t0 = performance.now();
     await fn();
@@ -46,7 +47,7 @@ async function timed(label: string, reps: number, fn: () => Promise<void>, warmu
     runs.push(Math.round(performance.now() - t0));
     log(`${label}: ${runs[runs.length - 1]} ms`);
   }
-  return { ms: Math.round(runs.reduce((a, b) => a + b, 0) / runs.length), runs };
+  return { runs };
 }
 
 async function releaseSnarkjs(): Promise<void> {
@@ -71,34 +72,46 @@ async function main(): Promise<void> {
   const input = jsonSafe(shards[0].circuitInput) as Record<string, unknown>;
   log(`${CIRCUIT}: ${a.constraints} constraints, ${t} transfers per shard, native arch ${addon.arch}`);
 
-  // 1. plain snarkjs, as a user calls it (zkey path, wasm path); one warm-up each
-  const snarkSingle = await timed("snarkjs fullProve, single-threaded", REPS, async () => {
-    await snarkjs.groth16.fullProve(input, a.wasmPath, a.zkeyPath, undefined, undefined, { singleThread: true });
-  });
-  await releaseSnarkjs();
-  const snarkThreads = await timed(`snarkjs fullProve, default threads (${os.availableParallelism?.() ?? os.cpus().length} CPUs)`, REPS, async () => {
-    await snarkjs.groth16.fullProve(input, a.wasmPath, a.zkeyPath);
-  });
-  await releaseSnarkjs();
-
-  // 2. native: the zkey is parsed once (cached), witness from the wasm calculator compiled once
+  // 1. the four variants, interleaved: a warm-up each, then REPS rounds of all four (so that load from other
+  //    processes on a shared machine falls on every variant alike)
   const z0 = performance.now();
-  const shape = await loadNativeZkey(a.zkeyPath);
+  const shape = await loadNativeZkey(a.zkeyPath); // the native key is parsed once (cached), as in a pool worker
   const zkeyLoadMs = Math.round(performance.now() - z0);
-  const wc = await witnessCalculator(a.wasmPath);
-  let witnessOnly = 0;
+  const wc = await witnessCalculator(a.wasmPath); // compiled once, as in a pool worker
+  let witnessOnly: number[] = [];
   let verified = 0;
   const nativeRun = (threads: number) => async () => {
     const w0 = performance.now();
     const wtns = await wc.calculateWTNSBin(input);
-    witnessOnly = performance.now() - w0;
+    witnessOnly.push(performance.now() - w0);
     const { proof, publicSignals } = await proveNative(a.zkeyPath, wtns, { threads });
     if (!(await snarkjs.groth16.verify(vkey, publicSignals, proof))) throw new Error("native proof does not verify");
     verified++;
   };
-  const native1 = await timed("witness + native prove, 1 thread", REPS, nativeRun(1));
-  const witnessMs = Math.round(witnessOnly);
-  const native2 = await timed("witness + native prove, 2 threads", REPS, nativeRun(2));
+  const variants: Array<[string, () => Promise<void>]> = [
+    ["snarkjs fullProve, single-threaded", async () => {
+      await snarkjs.groth16.fullProve(input, a.wasmPath, a.zkeyPath, undefined, undefined, { singleThread: true });
+      await releaseSnarkjs();
+    }],
+    [`snarkjs fullProve, default threads (${os.availableParallelism?.() ?? os.cpus().length} CPUs)`, async () => {
+      await snarkjs.groth16.fullProve(input, a.wasmPath, a.zkeyPath);
+      await releaseSnarkjs();
+    }],
+    ["witness + native prove, 1 thread", nativeRun(1)],
+    ["witness + native prove, 2 threads", nativeRun(2)],
+  ];
+  for (const [label, fn] of variants) await timed(label, 0, fn).then(() => undefined);
+  witnessOnly = [];
+  const runs: number[][] = variants.map(() => []);
+  for (let r = 0; r < REPS; r++) {
+    for (const [i, [label, fn]] of variants.entries()) {
+      const { runs: one } = await timed(label, 1, fn, false);
+      runs[i].push(one[0]);
+    }
+  }
+  const mean = (xs: number[]) => Math.round(xs.reduce((x, y) => x + y, 0) / xs.length);
+  const [snarkSingle, snarkThreads, native1, native2] = runs.map((xs) => ({ ms: mean(xs), runs: xs }));
+  const witnessMs = mean(witnessOnly);
 
   // 3. the pool: per-core workers against threads inside one worker
   const jobs = shards.slice(0, POOL_SHARDS).map((s) => ({ shardIndex: s.index, input: s.circuitInput, wasmPath: a.wasmPath, zkeyPath: a.zkeyPath }));
