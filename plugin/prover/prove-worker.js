@@ -9,24 +9,8 @@ const { parentPort } = require("node:worker_threads");
 const fs = require("node:fs");
 const path = require("node:path");
 
-// ffjavascript loads the `web-worker` package at start-up; inside a worker thread that package believes it IS a
-// web worker spawned by itself and crashes reading its workerData. The prover runs single-threaded here and never
-// starts nested workers, so that module is replaced by a stub that refuses to be used.
-(function stubNestedWebWorker() {
-  const path = require("node:path");
-  const ffjs = path.dirname(require.resolve("ffjavascript"));
-  const id = require.resolve("web-worker", { paths: [ffjs] });
-  require.cache[id] = {
-    id,
-    filename: id,
-    loaded: true,
-    exports: class NestedWorkerUnavailable {
-      constructor() {
-        throw new Error("hardhat-drex-swarm prover workers run snarkjs single-threaded: nested workers are disabled");
-      }
-    },
-  };
-})();
+// ffjavascript's `web-worker` dependency crashes inside a worker thread: see no-nested-workers.js.
+require("./no-nested-workers").disableNestedWebWorkers("prover workers");
 
 let snarkjs;
 const zkeys = new Map(); // zkey path -> bytes, read once per worker

@@ -3,24 +3,9 @@
 // Receives { id, vkey, publicSignals, proof } and answers { id, ok } or { id, error }.
 "use strict";
 const { parentPort } = require("node:worker_threads");
-const path = require("node:path");
 
-// As in plugin/prover/prove-worker.js: ffjavascript's `web-worker` dependency crashes inside a worker thread, and
-// nothing here starts nested workers, so it is replaced by a stub that refuses to be used.
-(function stubNestedWebWorker() {
-  const ffjs = path.dirname(require.resolve("ffjavascript"));
-  const id = require.resolve("web-worker", { paths: [ffjs] });
-  require.cache[id] = {
-    id,
-    filename: id,
-    loaded: true,
-    exports: class NestedWorkerUnavailable {
-      constructor() {
-        throw new Error("hardhat-drex-swarm verifier thread runs snarkjs single-threaded: nested workers are disabled");
-      }
-    },
-  };
-})();
+// ffjavascript's `web-worker` dependency crashes inside a worker thread: see no-nested-workers.js.
+require("../prover/no-nested-workers").disableNestedWebWorkers("verifier thread");
 
 let snarkjs;
 let ready;
