@@ -25,6 +25,18 @@ export async function deployLedgerFixture(): Promise<{ ledger: Contract; verifie
   return { ledger, verifier, genesisRoot: genesis.root, domain: BigInt(await ledger.getFunction("domain")()) };
 }
 
+/** `count` signed transfers around the ring of the 6 genesis accounts (i → i + 1), nonces chained, amounts 100 + i. */
+export function ringTransfers(state: LedgerState, domain: bigint, count: number): Transfer[] {
+  const transfers: Transfer[] = [];
+  for (let i = 0; i < count; i++) {
+    const from = i % 6;
+    const to = (i + 1) % 6;
+    const nonce = state.account(from)!.nonce + BigInt(transfers.filter((t) => t.from === from).length);
+    transfers.push(signTransfer(testKey(from), domain, { from, to, amount: BigInt(100 + i), nonce }));
+  }
+  return transfers;
+}
+
 export interface ProvenBatch {
   shards: Shard[];
   batch: AggregatedBatch;
@@ -40,13 +52,7 @@ export async function provenBatch(shardCount: number): Promise<ProvenBatch> {
   const { domain } = await loadFixture(deployLedgerFixture);
   const state = await genesisState();
   state.bindDomain(domain);
-  const transfers: Transfer[] = [];
-  for (let i = 0; i < shardCount * 2; i++) {
-    const from = i % 6;
-    const to = (i + 1) % 6;
-    transfers.push(signTransfer(testKey(from), domain, { from, to, amount: BigInt(100 + i), nonce: state.account(from)!.nonce + BigInt(transfers.filter((t) => t.from === from).length) }));
-  }
-  const shards = hre.swarm.shard(state, transfers, TEST_CIRCUIT);
+  const shards = hre.swarm.shard(state, ringTransfers(state, domain, shardCount * 2), TEST_CIRCUIT);
   const proofs = await hre.swarm.prove(shards, { circuit: TEST_CIRCUIT });
   return { shards, batch: hre.swarm.aggregate(shards, proofs), stateAfter: state };
 }

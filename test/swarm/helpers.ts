@@ -8,10 +8,8 @@ import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { Shard } from "../../plugin/ledger/shard";
 import type { ShardProof } from "../../plugin/prover/types";
-import { signTransfer, type Transfer } from "../../plugin/ledger/transfer";
 import type { EdgeProofJob } from "../../plugin/swarm/coordinator";
-import { deployLedgerFixture, genesisState, TEST_CIRCUIT } from "../helpers/batch";
-import { testKey } from "../helpers/ledger";
+import { deployLedgerFixture, genesisState, ringTransfers, TEST_CIRCUIT } from "../helpers/batch";
 
 export interface EdgeBatch {
   shards: Shard[];
@@ -29,14 +27,7 @@ export async function edgeBatch(shardCount: number): Promise<EdgeBatch> {
   const { domain } = await loadFixture(deployLedgerFixture);
   const state = await genesisState();
   state.bindDomain(domain);
-  const transfers: Transfer[] = [];
-  for (let i = 0; i < shardCount * 2; i++) {
-    const from = i % 6;
-    const to = (i + 1) % 6;
-    const nonce = state.account(from)!.nonce + BigInt(transfers.filter((t) => t.from === from).length);
-    transfers.push(signTransfer(testKey(from), domain, { from, to, amount: BigInt(100 + i), nonce }));
-  }
-  const shards = hre.swarm.shard(state, transfers, TEST_CIRCUIT);
+  const shards = hre.swarm.shard(state, ringTransfers(state, domain, shardCount * 2), TEST_CIRCUIT);
   const a = hre.swarm.artifacts(TEST_CIRCUIT);
   const jobs = shards.map((s) => ({ shardIndex: s.index, input: s.circuitInput, wasmPath: a.wasmPath, zkeyPath: a.zkeyPath, vkeyPath: a.vkeyPath, transfers: s.transfers.length }));
   return { shards, jobs, sequentialRoot: state.root };
