@@ -33,8 +33,9 @@ export interface SwarmConfig {
     /** Worker threads of the embedded prover pool. */
     workers: number;
     /**
-     * Prover of the embedded pool: "snarkjs", or "native" (the C++ addon built at install; falls back to snarkjs
-     * with a warning when it is not built). Witnesses come from the circuit's wasm either way.
+     * Prover of the embedded pool: "native" (default: the C++ addon built at install, bench/prove-native.ts; falls
+     * back to snarkjs with a warning when it is not built) or "snarkjs". Witnesses come from the circuit's wasm
+     * either way.
      */
     backend: ProvingBackendName;
     /** When set, `hre.swarm.prove` runs an edge-swarm coordinator here instead of the local pool (plugin/swarm). */
@@ -81,7 +82,7 @@ export const DEFAULT_SWARM_CONFIG = {
   circuit: "transfer_shard_t8_d24",
   paths: { circuits: path.join(PACKAGE_ROOT, "circuits"), build: "build/swarm", verifiers: "contracts/verifiers/generated" },
   setup: { mode: "dev" as SetupMode },
-  prover: { workers: Math.max(1, os.availableParallelism?.() ?? os.cpus().length), backend: "snarkjs" as ProvingBackendName },
+  prover: { workers: Math.max(1, os.availableParallelism?.() ?? os.cpus().length), backend: "native" as ProvingBackendName },
   coordinator: { host: "127.0.0.1", port: 8787, jobTimeoutMs: 300_000, maxPayloadBytes: 256 * 1024, maxCopies: 2 },
   queue: { prefix: "swarm", lockMs: 30_000 },
   ledger: { perTxLimit: 1_000_000_00n },

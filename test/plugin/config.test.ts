@@ -23,8 +23,8 @@ describe("plugin/config resolveSwarmConfig", function () {
     expect(c.paths.build).to.equal("/abs/build");
   });
 
-  it("proves with the snarkjs backend by default and accepts the native one", function () {
-    expect(resolveSwarmConfig(undefined, root).prover.backend).to.equal("snarkjs");
+  it("proves with the native backend by default and accepts snarkjs", function () {
+    expect(resolveSwarmConfig(undefined, root).prover.backend).to.equal("native");
     expect(resolveSwarmConfig({ prover: { backend: "native" } }, root).prover.backend).to.equal("native");
     expect(resolveSwarmConfig({ prover: { backend: "snarkjs", workers: 2 } }, root).prover).to.include({ backend: "snarkjs", workers: 2 });
   });
