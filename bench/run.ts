@@ -66,13 +66,13 @@ async function main(): Promise<void> {
   const jobs = shards.map((s) => ({ shardIndex: s.index, input: s.circuitInput, wasmPath: product.artifacts.wasmPath, zkeyPath: product.artifacts.zkeyPath }));
 
   log("prove: 1 worker, 2 shards");
-  const single = new WorkerPool(1);
+  const single = new WorkerPool(1, { backend: config.prover.backend });
   const singleProofs = await single.prove(jobs.slice(0, 2));
   await single.close();
   const shardMsSingleWorker = singleProofs[1].ms;
 
   log(`prove: ${workers} workers, ${maxShards} shards`);
-  const pool = new WorkerPool(workers);
+  const pool = new WorkerPool(workers, { backend: config.prover.backend });
   const t0 = performance.now();
   const proofs = await pool.prove(jobs, (p) => log(`  ${p.done}/${p.total} (shard ${p.last.shardIndex}: ${p.last.ms} ms)`));
   const poolSeconds = (performance.now() - t0) / 1000;
@@ -138,6 +138,7 @@ async function main(): Promise<void> {
     },
     prove: {
       circuit: c.name,
+      backend: config.prover.backend,
       shardMsSingleWorker,
       shardMsPool: Math.round((poolSeconds * 1000) / shards.length),
       workers,
