@@ -11,6 +11,9 @@ import path from "node:path";
 import type { Groth16Proof } from "snarkjs";
 import { SwarmPluginError } from "../errors";
 import { PACKAGE_ROOT } from "../package-root";
+import { decodeNativeProof, readLE32, wtnsPublicSignals } from "./native-format";
+
+export { decodeNativeProof, readLE32 };
 
 /** Addon file, relative to the package root. */
 export const NATIVE_ADDON_RELATIVE_PATH = path.join("native", "build", "Release", "drex_groth16.node");
@@ -141,33 +144,6 @@ function writeLE(view: DataView, offset: number, v: bigint): void {
   }
 }
 
-/** Little-endian unsigned integer of `bytes[offset, offset + 32)`. */
-export function readLE32(bytes: Uint8Array, offset: number): bigint {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 32);
-  let v = 0n;
-  for (let i = 3; i >= 0; i--) v = (v << 64n) | view.getBigUint64(8 * i, true);
-  return v;
-}
-
-/** Witness values of a wtns image (index 1..nPublic are the public signals). Only reads the header fields it needs. */
-function wtnsPublicSignals(wtns: Uint8Array, nPublic: number): string[] {
-  const view = new DataView(wtns.buffer, wtns.byteOffset, wtns.byteLength);
-  const nSections = view.getUint32(8, true);
-  let pos = 12;
-  for (let i = 0; i < nSections; i++) {
-    const type = view.getUint32(pos, true);
-    const size = Number(view.getBigUint64(pos + 4, true));
-    pos += 12;
-    if (type === 2) {
-      const out: string[] = [];
-      for (let k = 1; k <= nPublic; k++) out.push(readLE32(wtns, pos + 32 * k).toString());
-      return out;
-    }
-    pos += size;
-  }
-  throw new NativeWitnessInvalidError("section 2", "witness values section is missing");
-}
-
 function translateError(e: unknown, zkeyPath: string): Error {
   const err = e as { code?: string; kind?: string; field?: string; message?: string };
   if (err && err.code === "DREX_NATIVE_FORMAT") {
@@ -192,19 +168,6 @@ export async function loadNativeZkey(zkeyPath: string): Promise<{ nVars: number;
   }
 }
 
-/** Decodes the addon's 259-byte result into snarkjs's proof JSON. */
-export function decodeNativeProof(raw: Buffer): Groth16Proof {
-  const n = (i: number): string => readLE32(raw, 32 * i).toString();
-  const [aInf, bInf, cInf] = [raw[256] === 1, raw[257] === 1, raw[258] === 1];
-  return {
-    pi_a: aInf ? ["0", "1", "0"] : [n(0), n(1), "1"],
-    pi_b: bInf ? [["0", "0"], ["1", "0"], ["0", "0"]] : [[n(2), n(3)], [n(4), n(5)], ["1", "0"]],
-    pi_c: cInf ? ["0", "1", "0"] : [n(6), n(7), "1"],
-    protocol: "groth16",
-    curve: "bn128",
-  };
-}
-
 /**
  * Proves with the native backend. `witness` is a wtns file image (as `snarkjs.wtns.calculate` writes it) or the
  * witness values themselves (index 0 is the constant 1).
@@ -222,7 +185,7 @@ export async function proveNative(
   try {
     const { nPublic } = await addon.loadZkey(file);
     const raw = await addon.prove(file, wtns, threads);
-    return { proof: decodeNativeProof(raw), publicSignals: wtnsPublicSignals(wtns, nPublic) };
+    return { proof: decodeNativeProof(raw), publicSignals: wtnsPublicSignals(wtns, nPublic, () => new NativeWitnessInvalidError("section 2", "witness values section is missing")) };
   } catch (e) {
     throw translateError(e, zkeyPath);
   }

@@ -11,47 +11,11 @@ const path = require("node:path");
 
 // ffjavascript's `web-worker` dependency crashes inside a worker thread: see no-nested-workers.js.
 require("./no-nested-workers").disableNestedWebWorkers("prover workers");
+const { decodeNativeProof, wtnsPublicSignals } = require("./native-format");
 
 let snarkjs;
 const zkeys = new Map(); // zkey path -> bytes, read once per worker
 const calculators = new Map(); // wasm path -> circom_runtime witness calculator, compiled once per worker
-
-function readLE32(bytes, offset) {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 32);
-  let v = 0n;
-  for (let i = 3; i >= 0; i--) v = (v << 64n) | view.getBigUint64(8 * i, true);
-  return v;
-}
-
-// Same decoding as decodeNativeProof in native-prover.ts (kept in plain JS: this worker runs without ts-node).
-function decodeNativeProof(raw) {
-  const n = (i) => readLE32(raw, 32 * i).toString();
-  return {
-    pi_a: raw[256] === 1 ? ["0", "1", "0"] : [n(0), n(1), "1"],
-    pi_b: raw[257] === 1 ? [["0", "0"], ["1", "0"], ["0", "0"]] : [[n(2), n(3)], [n(4), n(5)], ["1", "0"]],
-    pi_c: raw[258] === 1 ? ["0", "1", "0"] : [n(6), n(7), "1"],
-    protocol: "groth16",
-    curve: "bn128",
-  };
-}
-
-function wtnsPublicSignals(wtns, nPublic) {
-  const view = new DataView(wtns.buffer, wtns.byteOffset, wtns.byteLength);
-  const nSections = view.getUint32(8, true);
-  let pos = 12;
-  for (let i = 0; i < nSections; i++) {
-    const type = view.getUint32(pos, true);
-    const size = Number(view.getBigUint64(pos + 4, true));
-    pos += 12;
-    if (type === 2) {
-      const out = [];
-      for (let k = 1; k <= nPublic; k++) out.push(readLE32(wtns, pos + 32 * k).toString());
-      return out;
-    }
-    pos += size;
-  }
-  throw new Error("wtns: witness values section is missing");
-}
 
 async function proveNative(job) {
   const addon = require(job.nativeAddon);
