@@ -11,14 +11,39 @@ function SHARD_BANKS() {
     return 3;
 }
 
+// ShardCommitment(N): Poseidon of the N messages in as few permutations as circomlib's widths allow: the first 16
+// messages in one Poseidon(min(N, 16)), then each further 15 chained as Poseidon(c, m...). N is fixed per circuit,
+// so no length padding is needed. Mirror: plugin/ledger/shard.ts `shardCommitment`.
+template ShardCommitment(N) {
+    signal input messages[N];
+    signal output out;
+
+    var FIRST = N < 16 ? N : 16;
+    var CHUNKS = N <= 16 ? 0 : (N - 16 + 14) \ 15;
+    signal acc[CHUNKS + 1];
+    signal firstChunk[FIRST];
+    for (var k = 0; k < FIRST; k++) firstChunk[k] <== messages[k];
+    acc[0] <== Poseidon(FIRST)(firstChunk);
+    component chunk[CHUNKS];
+    for (var c = 0; c < CHUNKS; c++) {
+        var start = 16 + 15 * c;
+        var len = N - start < 15 ? N - start : 15;
+        chunk[c] = Poseidon(len + 1);
+        chunk[c].inputs[0] <== acc[c];
+        for (var k = 0; k < len; k++) chunk[c].inputs[k + 1] <== messages[start + k];
+        acc[c + 1] <== chunk[c].out;
+    }
+    out <== acc[CHUNKS];
+}
+
 // TransferShard(T, DEPTH, ARITY_LOG2) — T slots (see lib/transfer.circom for the kinds) applied in order to an
-// account tree of 2^DEPTH accounts (arity 2^ARITY_LOG2, DEPTH / ARITY_LOG2 levels). Circuit version 2.
+// account tree of 2^DEPTH accounts (arity 2^ARITY_LOG2, DEPTH / ARITY_LOG2 levels). Circuit version 3.
 //
 // Public inputs (this order is the order snarkjs and the contracts use):
 //   0 oldRoot         tree root before the shard (the ledger's root, or the previous shard's newRoot)
 //   1 newRoot         tree root after the shard
-//   2 txCommitment    c_T where c_0 = 0, c_i = Poseidon(c_{i-1}, m_i); m_i = the signed message of a transfer or
-//                     withdrawal slot, 0 for a queue op or a no-op
+//   2 txCommitment    ShardCommitment(m_1..m_T) (below); m_i = the signed message of a transfer or withdrawal slot,
+//                     0 for a queue op or a no-op
 //   3 perTxLimit      per-transfer limit set by the regulator on-chain (< 2^64)
 //   4 domain          ledger domain (keccak256(chainid, ledger) mod r): signatures bind to it
 //   5 queueStart      the on-chain queue chain value the shard starts consuming at
@@ -116,20 +141,17 @@ template TransferShard(T, DEPTH, ARITY_LOG2) {
     }
 
     signal roots[T + 1];
-    signal commitments[T + 1];
     signal queue[T + 1];
     signal withdrawals[T + 1];
     signal seenSigned[T + 1];
     roots[0] <== oldRoot;
-    commitments[0] <== 0;
     queue[0] <== queueStart;
     withdrawals[0] <== 0;
     seenSigned[0] <== 0;
     var net[BANKS];
     for (var j = 0; j < BANKS; j++) net[j] = 0;
     component op[T];
-    signal queueLink[T];
-    signal withdrawalLink[T];
+    signal chainLink[T];
     signal signedMessage[T];
     for (var i = 0; i < T; i++) {
         // Queue ops first: no queue op after a signed slot.
@@ -170,14 +192,22 @@ template TransferShard(T, DEPTH, ARITY_LOG2) {
         for (var j = 0; j < BANKS; j++) net[j] += op[i].netDelta[j];
 
         signedMessage[i] <== signed[i] * message[i];
-        commitments[i + 1] <== Poseidon(2)([commitments[i], signedMessage[i]]);
-        queueLink[i] <== Poseidon(5)([queue[i], 1 + queueFreeze[i], to[i], asset[i], amount[i]]);
-        queue[i + 1] <== queue[i] + kinds[i].isQueue * (queueLink[i] - queue[i]);
-        withdrawalLink[i] <== Poseidon(5)([withdrawals[i], from[i], senderAsset[i], to[i], amount[i]]);
-        withdrawals[i + 1] <== withdrawals[i] + kinds[i].isWithdraw * (withdrawalLink[i] - withdrawals[i]);
+        // A slot extends at most one of the two chains, so one hash serves both: its inputs are the queue link's
+        // (q, op, account, asset, amount) or, for a withdrawal, the withdrawal link's (w, from, asset, recipient,
+        // amount); the chain the slot does not extend ignores it.
+        chainLink[i] <== Poseidon(5)([
+            queue[i] + kinds[i].isWithdraw * (withdrawals[i] - queue[i]),
+            1 + queueFreeze[i] + kinds[i].isWithdraw * (from[i] - 1 - queueFreeze[i]),
+            to[i] + kinds[i].isWithdraw * (senderAsset[i] - to[i]),
+            asset[i] + kinds[i].isWithdraw * (to[i] - asset[i]),
+            amount[i]
+        ]);
+        queue[i + 1] <== queue[i] + kinds[i].isQueue * (chainLink[i] - queue[i]);
+        withdrawals[i + 1] <== withdrawals[i] + kinds[i].isWithdraw * (chainLink[i] - withdrawals[i]);
     }
     newRoot === roots[T];
-    txCommitment === commitments[T];
+    signal commitment <== ShardCommitment(T)(signedMessage);
+    txCommitment === commitment;
     queueEnd === queue[T];
     withdrawalHash === withdrawals[T];
     var total = 0;

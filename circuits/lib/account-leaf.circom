@@ -2,7 +2,7 @@ pragma circom 2.1.0;
 
 include "circomlib/circuits/poseidon.circom";
 
-// AccountLeaf — the hash stored in a leaf of the account tree (circuit version 2).
+// AccountLeaf — the hash stored in a leaf of the account tree (since circuit version 2).
 //   leaf = Poseidon(ax, ay, balance, nonce, asset, frozen)
 // (ax, ay)  the owner's BabyJubJub public key;
 // asset     what the balance is held in: 1..BANKS = Real Tokenizado of bank `asset` (the participant whose token

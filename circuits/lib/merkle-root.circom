@@ -7,66 +7,87 @@ include "circomlib/circuits/poseidon.circom";
 
 // OneHot(K): out[j] = 1 iff the K-bit number `bits` (little-endian) equals j.
 // Caller obligation: bits are boolean (they come from Num2Bits).
+// out[j] = prod_k (bit k of j ? bits[k] : 1 - bits[k]) expands into the monomials prod_{k in S} bits[k]: one
+// product per monomial of degree >= 2 (2^K - K - 1 in all), every out[j] is then a linear combination of them
+// (inclusion-exclusion: out[j] = sum over masks S containing j of (-1)^|S \ j| mono[S]).
 template OneHot(K) {
     var N = 1 << K;
     signal input bits[K];
     signal output out[N];
 
-    if (K == 0) {
-        out[0] <== 1;
-    } else {
-        component lower = OneHot(K - 1);
-        for (var i = 0; i < K - 1; i++) lower.bits[i] <== bits[i];
-        var HALF = N >> 1;
-        for (var j = 0; j < HALF; j++) {
-            // high bit set: j + HALF; clear: j. One product per pair, the complement is linear.
-            out[j + HALF] <== lower.out[j] * bits[K - 1];
-            out[j] <== lower.out[j] - out[j + HALF];
+    signal mono[N];
+    mono[0] <== 1;
+    for (var mask = 1; mask < N; mask++) {
+        var high = 0;
+        for (var k = 0; k < K; k++) {
+            if (((mask >> k) & 1) == 1) high = k;
         }
+        var rest = mask - (1 << high);
+        if (rest == 0) {
+            mono[mask] <== bits[high];
+        } else {
+            mono[mask] <== mono[rest] * bits[high];
+        }
+    }
+    for (var j = 0; j < N; j++) {
+        var sum = 0;
+        for (var mask = 0; mask < N; mask++) {
+            if ((mask & j) == j) {
+                var extra = 0;
+                for (var k = 0; k < K; k++) {
+                    if ((((mask ^ j) >> k) & 1) == 1) extra++;
+                }
+                sum += (extra % 2 == 0 ? 1 : -1) * mono[mask];
+            }
+        }
+        out[j] <== sum;
     }
 }
 
-// MerkleLevel(ARITY_LOG2): parent of `node` placed at position `bits` among its ARITY-1 siblings.
+// PathLevel(ARITY_LOG2): the part of one tree level that depends on the path only (position and siblings), so one
+// instance serves every node placed on that path (the old and the new leaf of an update share it).
 // Siblings are given in tree order with the node's own slot removed:
 //   child[j] = siblings[j]     if j < position
 //            = node            if j == position
 //            = siblings[j-1]   if j > position
-template MerkleLevel(ARITY_LOG2) {
+// written as child[j] = base[j] + isAt[j] * (node - prev[j]) with prev[j] = siblings[max(j-1, 0)] and
+// base[j] = prev[j] + before[j] * (siblings[j] - siblings[j-1]) (before[j] = 1 iff position > j): the terms that do
+// not involve the node are computed once here, each placed node then costs ARITY products (PlaceNode).
+template PathLevel(ARITY_LOG2) {
     var ARITY = 1 << ARITY_LOG2;
-    signal input node;
     signal input siblings[ARITY - 1];
     signal input bits[ARITY_LOG2];
+    signal output isAt[ARITY];
+    signal output prev[ARITY];
+    signal output base[ARITY];
+
+    isAt <== OneHot(ARITY_LOG2)(bits);
+    signal shifted[ARITY];
+    for (var j = 0; j < ARITY; j++) {
+        prev[j] <== siblings[j == 0 ? 0 : j - 1];
+        if (j == 0 || j == ARITY - 1) {
+            // The first and the last slot hold one fixed sibling unless the node is there.
+            shifted[j] <== 0;
+        } else {
+            var before = 0;
+            for (var k = j + 1; k < ARITY; k++) before += isAt[k];
+            shifted[j] <== before * (siblings[j] - siblings[j - 1]);
+        }
+        base[j] <== prev[j] + shifted[j];
+    }
+}
+
+// PlaceNode(ARITY_LOG2): parent of `node` on a path whose level terms PathLevel computed.
+template PlaceNode(ARITY_LOG2) {
+    var ARITY = 1 << ARITY_LOG2;
+    signal input node;
+    signal input isAt[ARITY];
+    signal input prev[ARITY];
+    signal input base[ARITY];
     signal output parent;
 
-    signal isAt[ARITY] <== OneHot(ARITY_LOG2)(bits);
-    // after[j] = 1 iff position < j, before[j] = 1 iff position > j (both linear in isAt).
-    var after[ARITY];
-    var before[ARITY];
-    for (var j = 0; j < ARITY; j++) {
-        after[j] = 0;
-        before[j] = 0;
-        for (var k = 0; k < j; k++) after[j] += isAt[k];
-        for (var k = j + 1; k < ARITY; k++) before[j] += isAt[k];
-    }
-
-    signal atNode[ARITY];
-    signal fromLeft[ARITY];
-    signal fromRight[ARITY];
     signal child[ARITY];
-    for (var j = 0; j < ARITY; j++) {
-        atNode[j] <== isAt[j] * node;
-        if (j < ARITY - 1) {
-            fromLeft[j] <== before[j] * siblings[j];
-        } else {
-            fromLeft[j] <== 0;
-        }
-        if (j > 0) {
-            fromRight[j] <== after[j] * siblings[j - 1];
-        } else {
-            fromRight[j] <== 0;
-        }
-        child[j] <== atNode[j] + fromLeft[j] + fromRight[j];
-    }
+    for (var j = 0; j < ARITY; j++) child[j] <== base[j] + isAt[j] * (node - prev[j]);
     parent <== Poseidon(ARITY)(child);
 }
 
@@ -81,13 +102,57 @@ template MerkleRoot(LEVELS, ARITY_LOG2) {
 
     signal nodes[LEVELS + 1];
     nodes[0] <== leaf;
-    component level[LEVELS];
+    component path[LEVELS];
+    component place[LEVELS];
     for (var l = 0; l < LEVELS; l++) {
-        level[l] = MerkleLevel(ARITY_LOG2);
-        level[l].node <== nodes[l];
-        level[l].siblings <== siblings[l];
-        for (var b = 0; b < ARITY_LOG2; b++) level[l].bits[b] <== indexBits[l * ARITY_LOG2 + b];
-        nodes[l + 1] <== level[l].parent;
+        path[l] = PathLevel(ARITY_LOG2);
+        path[l].siblings <== siblings[l];
+        for (var b = 0; b < ARITY_LOG2; b++) path[l].bits[b] <== indexBits[l * ARITY_LOG2 + b];
+        place[l] = PlaceNode(ARITY_LOG2);
+        place[l].node <== nodes[l];
+        place[l].isAt <== path[l].isAt;
+        place[l].prev <== path[l].prev;
+        place[l].base <== path[l].base;
+        nodes[l + 1] <== place[l].parent;
     }
     root <== nodes[LEVELS];
+}
+
+// MerkleUpdate(LEVELS, ARITY_LOG2): the roots of the tree with `oldLeaf` and with `newLeaf` at the same position,
+// from one path: the position decoding and the sibling placement are shared, only the two hash chains differ.
+template MerkleUpdate(LEVELS, ARITY_LOG2) {
+    var ARITY = 1 << ARITY_LOG2;
+    signal input oldLeaf;
+    signal input newLeaf;
+    signal input siblings[LEVELS][ARITY - 1];
+    signal input indexBits[LEVELS * ARITY_LOG2];
+    signal output oldRoot;
+    signal output newRoot;
+
+    signal oldNodes[LEVELS + 1];
+    signal newNodes[LEVELS + 1];
+    oldNodes[0] <== oldLeaf;
+    newNodes[0] <== newLeaf;
+    component path[LEVELS];
+    component placeOld[LEVELS];
+    component placeNew[LEVELS];
+    for (var l = 0; l < LEVELS; l++) {
+        path[l] = PathLevel(ARITY_LOG2);
+        path[l].siblings <== siblings[l];
+        for (var b = 0; b < ARITY_LOG2; b++) path[l].bits[b] <== indexBits[l * ARITY_LOG2 + b];
+        placeOld[l] = PlaceNode(ARITY_LOG2);
+        placeOld[l].node <== oldNodes[l];
+        placeOld[l].isAt <== path[l].isAt;
+        placeOld[l].prev <== path[l].prev;
+        placeOld[l].base <== path[l].base;
+        oldNodes[l + 1] <== placeOld[l].parent;
+        placeNew[l] = PlaceNode(ARITY_LOG2);
+        placeNew[l].node <== newNodes[l];
+        placeNew[l].isAt <== path[l].isAt;
+        placeNew[l].prev <== path[l].prev;
+        placeNew[l].base <== path[l].base;
+        newNodes[l + 1] <== placeNew[l].parent;
+    }
+    oldRoot <== oldNodes[LEVELS];
+    newRoot <== newNodes[LEVELS];
 }

@@ -7,7 +7,7 @@ include "circomlib/circuits/eddsaposeidon.circom";
 include "./account-leaf.circom";
 include "./merkle-root.circom";
 
-// Slot kinds of a shard (circuit version 2). Mirror: plugin/ledger/ops.ts.
+// Slot kinds of a shard (since circuit version 2). Mirror: plugin/ledger/ops.ts.
 //   0 no-op      the slot changes nothing
 //   1 transfer   from -> to inside the ledger, signed by `from`
 //   2 withdraw   from -> the Ethereum address `to` (paid by the ledger contract on commit), signed by `from`
@@ -80,7 +80,8 @@ template SlotKind() {
 //   9. same asset on both sides, or both sides are Real Tokenizado (a cross-bank payment): the amount then
 //      leaves the sender bank's net position and enters the receiver bank's                      [transfer]
 //  10. a deposit credits an account held in the deposited asset; a freeze op sets frozen to 0 or 1 [queue]
-// One Merkle path per account serves both its old and its new root (same siblings, old and new leaf).
+// One Merkle path per account serves both its old and its new root (MerkleUpdate: same siblings and position
+// decoding, two hash chains).
 // Caller obligations: the flags come from SlotKind; queue amounts are < 2^64 (the ledger contract checks them
 // when it enqueues, and the shard binds them to the queue chain).
 template Op(LEVELS, ARITY_LOG2, BANKS) {
@@ -180,16 +181,14 @@ template Op(LEVELS, ARITY_LOG2, BANKS) {
     // Rule 1 and the update: debit the sender on its path, then credit the receiver on its path.
     signal senderLeafBefore <== AccountLeaf()(senderAx, senderAy, senderBalance, senderNonce, senderAsset, senderFrozen);
     signal senderLeafAfter <== AccountLeaf()(senderAx, senderAy, senderBalanceAfter, senderNonce + 1, senderAsset, senderFrozen);
-    signal rootBefore <== MerkleRoot(LEVELS, ARITY_LOG2)(senderLeafBefore, senderSiblings, fromBits);
+    signal (rootBefore, rootDebitedFull) <== MerkleUpdate(LEVELS, ARITY_LOG2)(senderLeafBefore, senderLeafAfter, senderSiblings, fromBits);
     signed * (rootBefore - oldRoot) === 0;
-    signal rootDebitedFull <== MerkleRoot(LEVELS, ARITY_LOG2)(senderLeafAfter, senderSiblings, fromBits);
     signal rootDebited <== oldRoot + signed * (rootDebitedFull - oldRoot);
 
     signal receiverLeafBefore <== AccountLeaf()(receiverAx, receiverAy, receiverBalance, receiverNonce, receiverAsset, receiverFrozen);
     signal receiverLeafAfter <== AccountLeaf()(receiverAx, receiverAy, receiverBalanceAfter, receiverNonce, receiverAsset, receiverFrozenAfter);
-    signal rootReceiverBefore <== MerkleRoot(LEVELS, ARITY_LOG2)(receiverLeafBefore, receiverSiblings, toBits);
+    signal (rootReceiverBefore, rootCredited) <== MerkleUpdate(LEVELS, ARITY_LOG2)(receiverLeafBefore, receiverLeafAfter, receiverSiblings, toBits);
     credits * (rootReceiverBefore - rootDebited) === 0;
-    signal rootCredited <== MerkleRoot(LEVELS, ARITY_LOG2)(receiverLeafAfter, receiverSiblings, toBits);
 
     newRoot <== rootDebited + credits * (rootCredited - rootDebited);
 }

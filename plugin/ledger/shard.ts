@@ -1,8 +1,8 @@
-import { SNARK_SCALAR_FIELD } from "./crypto";
-import { commitmentStep, isQueueOp, isWithdrawal, SLOT_QUEUE, withdrawalLink, type Operation } from "./transfer";
+import { poseidon, SNARK_SCALAR_FIELD } from "./crypto";
+import { isQueueOp, isWithdrawal, SLOT_QUEUE, withdrawalLink, type Operation } from "./transfer";
 import { SHARD_BANKS, type LedgerState, type OpStep, type WithdrawalPayout } from "./ledger-state";
 
-/** The circuit's public inputs, in circuit order (circuits/transfer-shard.circom, version 2). */
+/** The circuit's public inputs, in circuit order (circuits/transfer-shard.circom, version 3). */
 export interface ShardPublicInputs {
   oldRoot: bigint;
   newRoot: bigint;
@@ -48,10 +48,16 @@ export interface Shard {
   circuitInput: Record<string, unknown>;
 }
 
-/** Folds the commitment chain of a shard's signed messages (0 for each queue op or no-op slot). */
+/**
+ * The shard's txCommitment over its signed messages (0 for each queue op or no-op slot), as ShardCommitment(T) in
+ * circuits/transfer-shard.circom: Poseidon of the first 16 messages, then Poseidon(c, next 15) per further chunk.
+ */
 export function shardCommitment(messages: readonly bigint[], transfersPerShard: number): bigint {
-  let c = 0n;
-  for (let i = 0; i < transfersPerShard; i++) c = commitmentStep(c, messages[i] ?? 0n);
+  if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new RangeError(`shardCommitment: transfersPerShard must be a positive integer, got ${transfersPerShard}`);
+  if (messages.length > transfersPerShard) throw new RangeError(`shardCommitment: ${messages.length} messages do not fit a shard of ${transfersPerShard}`);
+  const m = Array.from({ length: transfersPerShard }, (_v, i) => messages[i] ?? 0n);
+  let c = poseidon(m.slice(0, 16));
+  for (let start = 16; start < m.length; start += 15) c = poseidon([c, ...m.slice(start, start + 15)]);
   return c;
 }
 

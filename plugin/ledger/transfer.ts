@@ -117,11 +117,6 @@ export function signDvp(
   ];
 }
 
-/** Mirror of the shard's commitment chain: c_0 = 0, c_i = Poseidon(c_{i-1}, message_i), 0 for unsigned slots. */
-export function commitmentStep(previous: bigint, message: bigint): bigint {
-  return poseidon([previous, message]);
-}
-
 /** Queue chain link (SwarmLedger's on-chain queue): Poseidon(q, op, account, asset, amount), op 1 deposit, 2 freeze. */
 export function queueLink(previous: bigint, op: Pick<QueueOp, "kind" | "account" | "asset" | "amount">): bigint {
   return poseidon([previous, op.kind === "deposit" ? 1n : 2n, BigInt(op.account), op.asset, op.amount]);

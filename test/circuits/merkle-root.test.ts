@@ -30,4 +30,68 @@ describe("circuits/lib/merkle-root.circom", function () {
       expect(w[1]).to.not.equal(tree.root);
     });
   });
+
+  describe("MerkleUpdate(2 levels, arity 8)", function () {
+    let update: CircuitTester;
+    let tree: MerkleTree;
+    before(async function () {
+      await initCrypto();
+      update = await loadTemplate("lib/merkle-root.circom", "MerkleUpdate", [2, 3]);
+      tree = new MerkleTree(6, 3);
+      for (const [i, v] of [[0, 11n], [5, 22n], [8, 33n], [63, 44n], [42, 55n]] as const) tree.set(i, v);
+    });
+
+    const bits = (index: number) => Array.from({ length: 6 }, (_, b) => (index >> b) & 1);
+
+    for (const index of [0, 5, 7, 8, 42, 63]) {
+      it(`gives the TS tree's roots before and after setting the leaf at index ${index} (one shared path)`, async function () {
+        const siblings = tree.path(index);
+        const oldLeaf = tree.leaf(index);
+        const oldRoot = tree.root;
+        const after = new MerkleTree(6, 3);
+        for (const [i, v] of [[0, 11n], [5, 22n], [8, 33n], [63, 44n], [42, 55n]] as const) after.set(i, v);
+        after.set(index, 777n);
+        const w = await update.calculateWitness({ oldLeaf, newLeaf: 777n, siblings, indexBits: bits(index) }, true);
+        await update.checkConstraints(w);
+        expect(w[1]).to.equal(oldRoot);
+        expect(w[2]).to.equal(after.root);
+      });
+    }
+
+    it("gives other roots when the leaves are placed at a neighbouring position", async function () {
+      const w = await update.calculateWitness({ oldLeaf: tree.leaf(5), newLeaf: 1n, siblings: tree.path(5), indexBits: bits(4) }, true);
+      expect(w[1]).to.not.equal(tree.root);
+    });
+  });
+
+  // The first and last child slots of PathLevel are special cases; arity 2 has nothing else, arity 4 one middle pair.
+  for (const arityLog2 of [1, 2]) {
+    describe(`MerkleRoot and MerkleUpdate at arity ${1 << arityLog2} (3 levels)`, function () {
+      const depth = 3 * arityLog2;
+      const size = 1 << depth;
+      const values = (i: number) => BigInt(100 + 3 * i);
+      const filled = () => {
+        const t = new MerkleTree(depth, arityLog2);
+        for (let i = 0; i < size; i += 3) t.set(i, values(i));
+        return t;
+      };
+      const bits = (index: number) => Array.from({ length: depth }, (_, b) => (index >> b) & 1);
+
+      it("agree with the TS tree at every position", async function () {
+        await initCrypto();
+        const root = await loadTemplate("lib/merkle-root.circom", "MerkleRoot", [3, arityLog2]);
+        const update = await loadTemplate("lib/merkle-root.circom", "MerkleUpdate", [3, arityLog2]);
+        for (let index = 0; index < size; index++) {
+          const tree = filled();
+          const w = await root.calculateWitness({ leaf: tree.leaf(index), siblings: tree.path(index), indexBits: bits(index) }, true);
+          expect(w[1]).to.equal(tree.root);
+          const after = filled();
+          after.set(index, 5n);
+          const u = await update.calculateWitness({ oldLeaf: tree.leaf(index), newLeaf: 5n, siblings: tree.path(index), indexBits: bits(index) }, true);
+          await update.checkConstraints(u);
+          expect([u[1], u[2]]).to.deep.equal([tree.root, after.root]);
+        }
+      });
+    });
+  }
 });

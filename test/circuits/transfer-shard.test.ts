@@ -62,7 +62,7 @@ describe("circuits/transfer-shard.circom", function () {
         expect(await satisfies(circuit, { ...input, newRoot: (input.newRoot as bigint) + 1n })).to.equal(false);
       });
 
-      it("rejects a txCommitment other than the chain of the signed messages", async function () {
+      it("rejects a txCommitment other than the Poseidon commitment of the signed messages", async function () {
         const { state, sign } = await ledger();
         const root = state.root;
         const input = shardInput(state, root, [state.apply(sign(0, 1, 5n))]);
