@@ -48,7 +48,7 @@ async function realRun(circuit: string, shards: Shard[], workerCount: number): P
   const coordinator = new SwarmCoordinator({ log: () => undefined, jobTimeoutMs: 30 * 60_000 });
   await coordinator.start();
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-swarm-"));
-  const workers = Array.from({ length: workerCount }, (_, i) => new NodeWorker({ coordinator: coordinator.wsUrl, threads: 1, cacheDir, workerId: `bench-${i}`, log: () => undefined }));
+  const workers = Array.from({ length: workerCount }, (_, i) => new NodeWorker({ coordinator: coordinator.wsUrl, threads: 1, backend: hre.config.swarm.prover.backend, cacheDir, workerId: `bench-${i}`, log: () => undefined }));
   try {
     // Warm-up: each worker downloads the artifacts and loads the zkey once (one shard each, not timed).
     workers.forEach((w) => w.start());

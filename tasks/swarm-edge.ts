@@ -16,10 +16,12 @@ task(TASK_SWARM_COORDINATOR, "Edge-swarm coordinator: hands shard jobs to remote
 task(TASK_SWARM_WORKER, "Edge-swarm Node worker: proves shard jobs for a coordinator until Ctrl-C (finishes or gives back its job)")
   .addParam("coordinator", "ws://host:port of the coordinator", undefined, types.string)
   .addOptionalParam("threads", "Shards proven at once, one thread each (default: one per core)", undefined, types.int)
+  .addOptionalParam("backend", 'Proving backend: "native" (C++ addon, falls back to snarkjs) or "snarkjs" (default: swarm.prover.backend)', undefined, types.string)
   .addOptionalParam("name", "Name shown on the status page", undefined, types.string)
   .addOptionalParam("cache", "Artifact cache folder (default: ~/.cache/hardhat-drex-swarm/artifacts)", undefined, types.string)
   .addFlag("quiet", "Print nothing")
-  .setAction(async (args: { coordinator: string; threads?: number; name?: string; cache?: string; quiet: boolean }) => {
+  .setAction(async (args: { coordinator: string; threads?: number; backend?: string; name?: string; cache?: string; quiet: boolean }, hre) => {
     const { runWorker } = await import("../plugin/swarm/commands");
-    return runWorker({ ...args, log: args.quiet ? () => undefined : (l) => console.log(l) });
+    const backend = (args.backend ?? hre.config.swarm.prover.backend) as "native" | "snarkjs";
+    return runWorker({ ...args, backend, log: args.quiet ? () => undefined : (l) => console.log(l) });
   });

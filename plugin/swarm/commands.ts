@@ -1,5 +1,5 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { DEFAULT_SWARM_CONFIG } from "../config";
+import { DEFAULT_SWARM_CONFIG, type ProvingBackendName } from "../config";
 import { NodeWorker } from "./node-worker";
 
 /**
@@ -36,9 +36,10 @@ export async function runCoordinator(
 }
 
 /** `swarm:worker`: a Node prover for a coordinator, until SIGINT (first: finish the running jobs; second: give them back). */
-export async function runWorker(args: { coordinator: string; threads?: number; name?: string; cache?: string; log: (line: string) => void }): Promise<{ proven: number }> {
+export async function runWorker(args: { coordinator: string; threads?: number; backend?: ProvingBackendName; name?: string; cache?: string; log: (line: string) => void }): Promise<{ proven: number }> {
   if (!/^wss?:\/\//.test(args.coordinator)) throw new RangeError(`--coordinator must be a ws:// or wss:// URL, got ${args.coordinator}`);
-  const w = new NodeWorker({ coordinator: args.coordinator, threads: args.threads, name: args.name, cacheDir: args.cache, log: args.log });
+  const w = new NodeWorker({ coordinator: args.coordinator, threads: args.threads, backend: args.backend, name: args.name, cacheDir: args.cache, log: args.log });
+  args.log(`[worker] proving with ${w.backend} on ${w.threads} thread(s)`);
   w.start();
   let signals = 0;
   const onSignal = () => {

@@ -3,13 +3,15 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import WebSocket from "ws";
+import type { ProvingBackendName } from "../config";
+import { nativeAddonPath, nativeProverUnavailableReason } from "../prover/native-prover";
 import { ArtifactCache } from "./artifact-store";
 import { newWorkerId } from "./coordinator";
 import { CLOSE_BANNED, PROTOCOL_VERSION, encode, type CoordinatorMessage, type JobMessage, type ResultMessage, type WorkerMessage } from "./protocol";
 
 /**
  * A remote Node prover: connects to a coordinator, downloads (and caches, by hash) the circuit artifacts a job
- * names, proves on worker threads running plugin/prover/prove-worker.js (snarkjs single-threaded, one thread per
+ * names, proves on worker threads running plugin/prover/prove-worker.js (native addon or snarkjs single-threaded, one thread per
  * slot), reconnects with exponential backoff after a drop, and stops cleanly: `stop({ finish: true })` finishes the
  * running jobs first, `stop()` gives them back.
  */
@@ -17,6 +19,11 @@ export interface NodeWorkerOptions {
   /** ws://host:port of the coordinator. */
   coordinator: string;
   threads?: number;
+  /**
+   * Proving backend of the threads: "native" (default; the C++ addon, falls back to snarkjs with one logged warning
+   * when it is not built) or "snarkjs".
+   */
+  backend?: ProvingBackendName;
   /** Stable id (kept across reconnects). Default: a random one per process. */
   workerId?: string;
   name?: string;
@@ -39,6 +46,8 @@ const PROVE_WORKER = path.join(__dirname, "..", "prover", "prove-worker.js");
 export class NodeWorker {
   readonly workerId: string;
   readonly threads: number;
+  /** The backend the threads actually run (after a fallback, "snarkjs"). */
+  readonly backend: ProvingBackendName;
   readonly events = new EventEmitter();
   proven = 0;
   private readonly cache: ArtifactCache;
@@ -59,6 +68,11 @@ export class NodeWorker {
     this.workerId = opts.workerId ?? newWorkerId("node");
     this.cache = new ArtifactCache(opts.cacheDir);
     this.log = opts.log ?? ((l) => console.log(l));
+    const wanted = opts.backend ?? "native";
+    if (wanted !== "native" && wanted !== "snarkjs") throw new RangeError(`--backend must be "native" or "snarkjs", got ${String(wanted)}`);
+    const unavailable = wanted === "native" ? nativeProverUnavailableReason() : undefined;
+    if (unavailable !== undefined) this.log(`[worker] the native prover is not available (${nativeAddonPath()}: ${unavailable}); proving with snarkjs`);
+    this.backend = unavailable === undefined ? wanted : "snarkjs";
     this.backoff = opts.backoffMs ?? { initial: 500, max: 30_000 };
     this.slots = Array.from({ length: this.threads }, () => ({ thread: undefined, job: undefined, seq: -1 }));
   }
@@ -227,7 +241,13 @@ export class NodeWorker {
       thread.on("message", onMsg);
       thread.once("exit", onExit);
       thread.once("error", onExit);
-      thread.postMessage({ id: seq, input: job.input, wasmPath, zkeyPath });
+      thread.postMessage({
+        id: seq,
+        input: job.input,
+        wasmPath,
+        zkeyPath,
+        ...(this.backend === "native" ? { backend: "native", nativeAddon: nativeAddonPath(), nativeThreads: 1 } : {}),
+      });
     });
     if (slot.seq !== seq) return; // cancelled (thread terminated) or connection lost
     if (reply === undefined || reply.error !== undefined || reply.proof === undefined || reply.publicSignals === undefined) {

@@ -27,6 +27,7 @@ import {
   type NativeAddon,
 } from "../../plugin/prover/native-prover";
 import { WorkerPool } from "../../plugin/prover/worker-pool";
+import { NodeWorker } from "../../plugin/swarm/node-worker";
 import { rootOfUnity } from "../../plugin/setup/field";
 import { flattenPublicInputs, toSolidityProof, toSolidityVerifyingKey } from "../../plugin/verifier";
 import { signTransfer } from "../../plugin/ledger/transfer";
@@ -278,7 +279,7 @@ describe("native Groth16 prover", function () {
       }
     });
 
-    it("falls back to snarkjs with one warning when the addon is not built", function () {
+    it("falls back to snarkjs with one warning when the addon is not built (pool and edge Node worker)", function () {
       const saved = process.env.DREX_NATIVE_ADDON;
       process.env.DREX_NATIVE_ADDON = path.join(tmp, "missing.node");
       resetNativeAddonCache();
@@ -288,6 +289,11 @@ describe("native Groth16 prover", function () {
         expect(pool.backend).to.equal("snarkjs");
         expect(warnings).to.have.length(1);
         expect(warnings[0]).to.match(/native prover is not available.*proving with snarkjs/);
+        // The edge swarm's Node worker falls back the same way (it is only constructed here, never connected).
+        const logs: string[] = [];
+        const worker = new NodeWorker({ coordinator: "ws://127.0.0.1:1", threads: 1, backend: "native", log: (l) => logs.push(l) });
+        expect(worker.backend).to.equal("snarkjs");
+        expect(logs.filter((l) => /native prover is not available.*proving with snarkjs/.test(l))).to.have.length(1);
       } finally {
         if (saved === undefined) delete process.env.DREX_NATIVE_ADDON;
         else process.env.DREX_NATIVE_ADDON = saved;

@@ -21,8 +21,10 @@ describe("plugin/swarm SwarmCoordinator with Node workers (real sockets)", funct
     coordinator = new SwarmCoordinator({ port: 0, log: sink.log });
     await coordinator.start();
     const cacheDir = tmpDir("swarm-cache");
-    workers.push(new NodeWorker({ coordinator: coordinator.wsUrl, threads: 1, cacheDir, log: sink.log }).start());
-    workers.push(new NodeWorker({ coordinator: coordinator.wsUrl, threads: 1, cacheDir, log: sink.log }).start());
+    // One worker per backend: the coordinator verifies native and snarkjs proofs alike.
+    workers.push(new NodeWorker({ coordinator: coordinator.wsUrl, threads: 1, backend: "native", cacheDir, log: sink.log }).start());
+    workers.push(new NodeWorker({ coordinator: coordinator.wsUrl, threads: 1, backend: "snarkjs", cacheDir, log: sink.log }).start());
+    expect(workers.map((w) => w.backend)).to.deep.equal(["native", "snarkjs"]);
     const proofs = await coordinator.prove(batch.jobs);
     expect(proofs.map((p) => p.shardIndex)).to.deep.equal([0, 1, 2]);
     expect(sink.lines.filter((l) => /accepted from/.test(l))).to.have.length(3);
