@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { capacityOf, DREX_PILOT_NETWORK, fitLinear, planForTarget, readMeasuredFigures } from "../plugin/plan";
+import { capacityOf, chooseShardSize, DREX_PILOT_NETWORK, fitLinear, planForTarget, readMeasuredFigures } from "../plugin/plan";
 import { RESULTS_FILE, readResults, writeResults } from "./results-file";
 
 type Json = Record<string, any>;
@@ -147,6 +147,14 @@ export function renderBenchmarks(r: Json): string {
     out.push(`| 10k–50k TPS | ${fmt(measured.deviceTransfersPerSecond, 2)} transfers/s per ${measured.workersPerDevice}-core device | 10k TPS needs ${fmt(f.devices)} such devices (${fmt(f.cores)} cores); 100 devices carry ${fmt(cap100.tps, 1)} TPS |`);
     out.push(`| < 2 s confirmation | one shard proof takes ${fmt(measured.shardMsSingleWorker / 1000, 2)} s on one core; QBFT blocks every 5 s | latency ≥ ${fmt(f.latencySeconds, 1)} s (batch close + proof + inclusion): ${f.latencyFeasible ? "reachable" : "not reachable"} |`);
     out.push(`| −95 % cost per ZK transaction | single snarkjs verification ${fmt(r.gas?.singleVerify)} gas per proof | batched: ${fmt(biggest?.gasPerTransfer)} gas per transfer at ${biggest?.shards} shards = ${biggest && r.gas?.singleVerify ? fmt(100 * (1 - biggest.gasPerTransfer / r.gas.singleVerify), 1) : "—"} % less than one verifyProof per transfer |`);
+    const sized = chooseShardSize(measured, DREX_PILOT_NETWORK, 10_000, 2);
+    if (sized) {
+      out.push(
+        "",
+        `Over the measured shard sizes (${sized.options.map((o) => `T = ${o.transfersPerShard}: ${fmt(o.devices)} devices, ${fmt(o.gasPerTransfer)} gas/transfer, ${fmt(o.latencySeconds, 1)} s`).join("; ")}), ` +
+          `the model picks T = ${sized.best.transfersPerShard} for 10,000 TPS (${sized.rule}).`,
+      );
+    }
     out.push("");
   } catch (e) {
     out.push("## The proposal's claims", "", `(capacity model not computable yet: ${(e as Error).message})`, "");
@@ -165,6 +173,10 @@ export function planSection(): Record<string, unknown> | undefined {
       latencySecondsAt10kTps: f.latencySeconds,
       gasPerTransferAt10kTps: f.gasPerTransfer,
       tpsOf100Devices: capacityOf(measured, DREX_PILOT_NETWORK, 100).tps,
+      ...(() => {
+        const sized = chooseShardSize(measured, DREX_PILOT_NETWORK, 10_000, 2);
+        return sized ? { shardSizeFor10kTps: sized.best.transfersPerShard, devicesFor10kTpsAtThatShardSize: sized.best.devices } : {};
+      })(),
       command: "npx hardhat swarm:plan --tps 10000 --latency 2",
     };
   } catch {

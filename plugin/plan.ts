@@ -18,6 +18,15 @@ export interface MeasuredFigures {
   gasBatches: Array<{ shards: number; gasTotal: number }>;
   /** Measured in-process execution seconds of commitBatch by number of shards (EDR, a proxy for a validator). */
   commitSecondsBatches?: Array<{ shards: number; seconds: number }>;
+  /** One core's figures at other shard sizes of the same circuit (`npm run bench:shard-size`), when measured. */
+  shardSizes?: ShardSizeFigure[];
+}
+
+/** One row of the shard-size benchmark: a shard of `transfersPerShard` proven in `shardMs` on one core. */
+export interface ShardSizeFigure {
+  transfersPerShard: number;
+  shardMs: number;
+  transfersPerSecondPerCore: number;
 }
 
 export interface NetworkAssumptions {
@@ -120,6 +129,46 @@ export function planForTarget(m: MeasuredFigures, net: NetworkAssumptions, targe
   };
 }
 
+/**
+ * The measured figures carried over to another shard size: one core's time and rate from the shard-size
+ * benchmark, the device's pool efficiency (its measured throughput over workers × one worker's rate, both at the
+ * product's shard size) applied to it. Commit gas per shard is kept: the verifier's work per shard (one pairing,
+ * the public-input MSM) does not depend on how many transfers the shard holds.
+ */
+export function atShardSize(m: MeasuredFigures, s: ShardSizeFigure): MeasuredFigures {
+  const singleWorkerTps = (1000 * m.transfersPerShard) / m.shardMsSingleWorker;
+  const poolEfficiency = m.deviceTransfersPerSecond / (m.workersPerDevice * singleWorkerTps);
+  return {
+    ...m,
+    transfersPerShard: s.transfersPerShard,
+    shardMsSingleWorker: s.shardMs,
+    deviceTransfersPerSecond: s.transfersPerSecondPerCore * m.workersPerDevice * poolEfficiency,
+  };
+}
+
+export interface ShardSizeChoice {
+  /** The chosen plan (its transfersPerShard is the chosen shard size). */
+  best: ForwardPlan;
+  /** One plan per measured shard size, in the benchmark's order. */
+  options: ForwardPlan[];
+  rule: string;
+}
+
+/**
+ * Which measured shard size to run for a target: the fewest devices among the sizes whose latency meets the
+ * target, or — when none does — the fewest devices overall (ties: the lower latency). Undefined when the
+ * benchmark file has no shard-size rows.
+ */
+export function chooseShardSize(m: MeasuredFigures, net: NetworkAssumptions, targetTps: number, targetLatencySeconds: number): ShardSizeChoice | undefined {
+  if (m.shardSizes === undefined || m.shardSizes.length === 0) return undefined;
+  const options = m.shardSizes.map((s) => planForTarget(atShardSize(m, s), net, targetTps, targetLatencySeconds));
+  const feasible = options.filter((o) => o.latencyFeasible);
+  const pool = feasible.length > 0 ? feasible : options;
+  const best = pool.reduce((a, b) => (b.devices < a.devices || (b.devices === a.devices && b.latencySeconds < a.latencySeconds) ? b : a));
+  const rule = feasible.length > 0 ? "fewest devices among the shard sizes that meet the latency" : "no measured shard size meets the latency: fewest devices";
+  return { best, options, rule };
+}
+
 export interface ReversePlan {
   devices: number;
   tps: number;
@@ -163,6 +212,7 @@ export function readMeasuredFigures(file: string): MeasuredFigures {
   const batches = r.gas?.batches;
   if (!Array.isArray(batches)) throw new PlanInputInvalidError("gas.batches", batches, "must be a list of {shards, gasTotal}");
   const commit = r.gas?.commitSeconds;
+  const sizes = r.prove?.shardSize?.rows;
   return {
     transfersPerShard: num("circuit.transfersPerShard", r.circuit?.transfersPerShard),
     shardMsSingleWorker: num("prove.shardMsSingleWorker", r.prove?.shardMsSingleWorker),
@@ -175,6 +225,15 @@ export function readMeasuredFigures(file: string): MeasuredFigures {
     ...(Array.isArray(commit)
       ? { commitSecondsBatches: commit.map((b: { shards: unknown; seconds: unknown }, i: number) => ({ shards: num(`gas.commitSeconds[${i}].shards`, b.shards), seconds: num(`gas.commitSeconds[${i}].seconds`, b.seconds) })) }
       : {}),
+    ...(Array.isArray(sizes)
+      ? {
+          shardSizes: sizes.map((row: { transfersPerShard: unknown; shardMs: unknown; transfersPerSecondPerCore: unknown }, i: number) => ({
+            transfersPerShard: num(`prove.shardSize.rows[${i}].transfersPerShard`, row.transfersPerShard),
+            shardMs: num(`prove.shardSize.rows[${i}].shardMs`, row.shardMs),
+            transfersPerSecondPerCore: num(`prove.shardSize.rows[${i}].transfersPerSecondPerCore`, row.transfersPerSecondPerCore),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -182,8 +241,21 @@ function requirePositive(field: string, v: number): void {
   if (!Number.isFinite(v) || v <= 0) throw new PlanInputInvalidError(field, v, "must be a positive number");
 }
 
-export function formatPlan(m: MeasuredFigures, net: NetworkAssumptions, f: ForwardPlan, r: ReversePlan, source: string): string {
+export function formatPlan(m: MeasuredFigures, net: NetworkAssumptions, f: ForwardPlan, r: ReversePlan, source: string, sizes?: ShardSizeChoice): string {
   const gas = fitLinear(m.gasBatches.map((b) => ({ x: b.shards, y: b.gasTotal })));
+  const sizeLines =
+    sizes === undefined
+      ? []
+      : [
+          "",
+          `By shard size (one core's time per shard from the shard-size benchmark; the device's measured pool efficiency; gas per shard unchanged):`,
+          "  T   shard s  devices  transfers/batch  gas/transfer  latency s",
+          ...sizes.options.map(
+            (o) =>
+              `  ${String(o.transfersPerShard).padEnd(3)} ${(o.latencySeconds - 2 * net.blockSeconds).toFixed(2).padStart(7)}  ${String(o.devices).padStart(7)}  ${String(o.transfersPerBatch).padStart(15)}  ${String(o.gasPerTransfer).padStart(12)}  ${o.latencySeconds.toFixed(2).padStart(9)}`,
+          ),
+          `  chosen: T = ${sizes.best.transfersPerShard}, ${sizes.best.devices} devices (${sizes.rule})`,
+        ];
   return [
     "swarm:plan — capacity model from measured figures",
     "",
@@ -202,6 +274,8 @@ export function formatPlan(m: MeasuredFigures, net: NetworkAssumptions, f: Forwa
     ...(f.commitSecondsPerBatch !== undefined ? [`  commit execution ≈ ${f.commitSecondsPerBatch.toFixed(3)} s per batch (in-process EVM proxy)`] : []),
     `  latency ≈ ${f.latencySeconds.toFixed(2)} s — ${f.latencyFeasible ? "within target" : "NOT within target"}`,
     ...f.notes.map((n) => `  note: ${n}`),
+    "",
+    ...sizeLines,
     "",
     `A swarm of ${r.devices} device(s) carries ${r.tps.toFixed(2)} TPS (provers ${r.proverTps.toFixed(2)}, chain ${r.chainTps.toFixed(0)}; limited by ${r.limitedBy}).`,
   ].join("\n");

@@ -10,12 +10,13 @@ task(TASK_SWARM_PLAN, "Capacity model from measured benchmarks: devices, shard/b
   .addOptionalParam("blockSeconds", "QBFT block period", 5, types.float)
   .addFlag("json", "Print JSON")
   .setAction(async (args: { tps: number; latency: number; devices: number; results?: string; blockSeconds: number; json: boolean }, hre) => {
-    const { readMeasuredFigures, planForTarget, capacityOf, formatPlan, DREX_PILOT_NETWORK } = await import("../plugin/plan");
+    const { readMeasuredFigures, planForTarget, capacityOf, chooseShardSize, formatPlan, DREX_PILOT_NETWORK } = await import("../plugin/plan");
     const file = args.results ?? path.join(hre.config.paths.root, "bench", "results.json");
     const m = readMeasuredFigures(file);
     const net = { ...DREX_PILOT_NETWORK, blockSeconds: args.blockSeconds };
     const forward = planForTarget(m, net, args.tps, args.latency);
     const reverse = capacityOf(m, net, args.devices);
-    console.log(args.json ? JSON.stringify({ measured: m, assumptions: net, forward, reverse }, null, 2) : formatPlan(m, net, forward, reverse, path.relative(process.cwd(), file)));
-    return { forward, reverse };
+    const shardSizes = chooseShardSize(m, net, args.tps, args.latency);
+    console.log(args.json ? JSON.stringify({ measured: m, assumptions: net, forward, reverse, shardSizes }, null, 2) : formatPlan(m, net, forward, reverse, path.relative(process.cwd(), file), shardSizes));
+    return { forward, reverse, shardSizes };
   });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import path from "node:path";
 import hre from "hardhat";
-import { capacityOf, DREX_PILOT_NETWORK, fitLinear, PlanInputInvalidError, planForTarget, readMeasuredFigures } from "../../plugin/plan";
+import { atShardSize, capacityOf, chooseShardSize, DREX_PILOT_NETWORK, fitLinear, PlanInputInvalidError, planForTarget, readMeasuredFigures } from "../../plugin/plan";
 import { TASK_SWARM_PLAN } from "../../tasks/task-names";
 
 const SAMPLE = path.join(__dirname, "..", "fixtures", "bench", "results.sample.json");
@@ -41,6 +41,42 @@ describe("plugin/plan (swarm:plan capacity model)", function () {
     });
   });
 
+  describe("chooseShardSize on the sample's shard-size rows (T = 4, 8, 16)", function () {
+    const m = readMeasuredFigures(SAMPLE);
+
+    it("carries the device's pool efficiency (0.8 / (2 × 8 / 20 s) = 1) over to each shard size", function () {
+      const at16 = atShardSize(m, m.shardSizes![2]);
+      expect(at16.transfersPerShard).to.equal(16);
+      expect(at16.shardMsSingleWorker).to.equal(32_000);
+      expect(at16.deviceTransfersPerSecond).to.be.closeTo(0.5 * 2 * 1, 1e-12);
+    });
+
+    it("takes the fewest devices when no size meets the latency (15 s < 5 + 12.5 + 5): T = 16, 10,000 devices", function () {
+      const c = chooseShardSize(m, DREX_PILOT_NETWORK, 10_000, 15)!;
+      expect(c.options.map((o) => o.devices)).to.deep.equal([15_625, 12_500, 10_000]);
+      expect(c.options.map((o) => o.latencySeconds)).to.deep.equal([22.5, 30, 42]);
+      expect(c.best.transfersPerShard).to.equal(16);
+      expect(c.rule).to.match(/no measured shard size meets the latency/);
+    });
+
+    it("takes the fewest devices among the sizes that meet a 40 s latency: T = 8 (T = 16 needs 42 s)", function () {
+      const c = chooseShardSize(m, DREX_PILOT_NETWORK, 10_000, 40)!;
+      expect(c.best.transfersPerShard).to.equal(8);
+      expect(c.best.devices).to.equal(12_500);
+      expect(c.rule).to.match(/meet the latency/);
+    });
+
+    it("divides the same per-shard gas by each size: 50,000 transfers per block at T = 16 are 3,125 shards", function () {
+      const c = chooseShardSize(m, DREX_PILOT_NETWORK, 10_000, 15)!;
+      expect(c.options[2].shardsPerBatch).to.equal(3_125);
+      expect(c.options[2].gasPerBatch).to.equal(40_000 + 60_000 * 3_125);
+    });
+
+    it("is undefined when the benchmark has no shard-size rows", function () {
+      expect(chooseShardSize({ ...m, shardSizes: undefined }, DREX_PILOT_NETWORK, 10_000, 15)).to.equal(undefined);
+    });
+  });
+
   describe("capacityOf", function () {
     it("is the provers' rate when the chain can take more", function () {
       const m = readMeasuredFigures(SAMPLE);
@@ -68,8 +104,13 @@ describe("plugin/plan (swarm:plan capacity model)", function () {
 
   describe("swarm:plan task", function () {
     it("reads the benchmark file it is given and returns the forward and reverse plans", async function () {
-      const r = (await hre.run(TASK_SWARM_PLAN, { tps: 10_000, latency: 15, devices: 10, results: SAMPLE, blockSeconds: 5, json: true })) as { forward: { devices: number }; reverse: { tps: number } };
+      const r = (await hre.run(TASK_SWARM_PLAN, { tps: 10_000, latency: 15, devices: 10, results: SAMPLE, blockSeconds: 5, json: true })) as {
+        forward: { devices: number };
+        reverse: { tps: number };
+        shardSizes: { best: { transfersPerShard: number } };
+      };
       expect(r.forward.devices).to.equal(12_500);
+      expect(r.shardSizes.best.transfersPerShard).to.equal(16);
       expect(r.reverse.tps).to.be.closeTo(8, 1e-9);
     });
   });
