@@ -155,18 +155,25 @@ export interface ShardSizeChoice {
 }
 
 /**
- * Which measured shard size to run for a target: the fewest devices among the sizes whose latency meets the
- * target, or — when none does — the fewest devices overall (ties: the lower latency). Undefined when the
- * benchmark file has no shard-size rows.
+ * Which measured shard size to run for a target. In order of preference: the fewest devices among the sizes that
+ * meet both the latency and the block (the batches' measured execution time fits one block period); else the
+ * fewest devices among the sizes that fit the block; else — the chain cannot execute that rate at any measured
+ * size — the size that needs the least execution time per block (ties: fewer devices). Undefined when the benchmark
+ * file has no shard-size rows.
  */
 export function chooseShardSize(m: MeasuredFigures, net: NetworkAssumptions, targetTps: number, targetLatencySeconds: number): ShardSizeChoice | undefined {
   if (m.shardSizes === undefined || m.shardSizes.length === 0) return undefined;
   const options = m.shardSizes.map((s) => planForTarget(atShardSize(m, s), net, targetTps, targetLatencySeconds));
-  const feasible = options.filter((o) => o.latencyFeasible);
-  const pool = feasible.length > 0 ? feasible : options;
-  const best = pool.reduce((a, b) => (b.devices < a.devices || (b.devices === a.devices && b.latencySeconds < a.latencySeconds) ? b : a));
-  const rule = feasible.length > 0 ? "fewest devices among the shard sizes that meet the latency" : "no measured shard size meets the latency: fewest devices";
-  return { best, options, rule };
+  const blockSeconds = (o: ForwardPlan) => (o.commitSecondsPerBatch === undefined ? 0 : o.commitSecondsPerBatch * o.batchesPerBlock);
+  const fitsBlock = (o: ForwardPlan) => blockSeconds(o) <= net.blockSeconds;
+  const fewestDevices = (pool: ForwardPlan[]) =>
+    pool.reduce((a, b) => (b.devices < a.devices || (b.devices === a.devices && b.latencySeconds < a.latencySeconds) ? b : a));
+  const both = options.filter((o) => o.latencyFeasible && fitsBlock(o));
+  if (both.length > 0) return { best: fewestDevices(both), options, rule: "fewest devices among the shard sizes that meet the latency and fit the block" };
+  const inBlock = options.filter(fitsBlock);
+  if (inBlock.length > 0) return { best: fewestDevices(inBlock), options, rule: "no measured shard size meets the latency: fewest devices among those that fit the block" };
+  const best = options.reduce((a, b) => (blockSeconds(b) < blockSeconds(a) || (blockSeconds(b) === blockSeconds(a) && b.devices < a.devices) ? b : a));
+  return { best, options, rule: "the chain cannot execute this rate at any measured shard size: the size that needs the least execution time per block" };
 }
 
 export interface ReversePlan {
@@ -249,10 +256,10 @@ export function formatPlan(m: MeasuredFigures, net: NetworkAssumptions, f: Forwa
       : [
           "",
           `By shard size (one core's time per shard from the shard-size benchmark; the device's measured pool efficiency; gas per shard unchanged):`,
-          "  T   shard s  devices  transfers/batch  gas/transfer  latency s",
+          "  T   shard s  devices  transfers/batch  gas/transfer  latency s  exec s/block",
           ...sizes.options.map(
             (o) =>
-              `  ${String(o.transfersPerShard).padEnd(3)} ${(o.latencySeconds - 2 * net.blockSeconds).toFixed(2).padStart(7)}  ${String(o.devices).padStart(7)}  ${String(o.transfersPerBatch).padStart(15)}  ${String(o.gasPerTransfer).padStart(12)}  ${o.latencySeconds.toFixed(2).padStart(9)}`,
+              `  ${String(o.transfersPerShard).padEnd(3)} ${(o.latencySeconds - 2 * net.blockSeconds).toFixed(2).padStart(7)}  ${String(o.devices).padStart(7)}  ${String(o.transfersPerBatch).padStart(15)}  ${String(o.gasPerTransfer).padStart(12)}  ${o.latencySeconds.toFixed(2).padStart(9)}  ${o.commitSecondsPerBatch === undefined ? "—".padStart(12) : (o.commitSecondsPerBatch * o.batchesPerBlock).toFixed(2).padStart(12)}`,
           ),
           `  chosen: T = ${sizes.best.transfersPerShard}, ${sizes.best.devices} devices (${sizes.rule})`,
         ];
@@ -274,7 +281,6 @@ export function formatPlan(m: MeasuredFigures, net: NetworkAssumptions, f: Forwa
     ...(f.commitSecondsPerBatch !== undefined ? [`  commit execution ≈ ${f.commitSecondsPerBatch.toFixed(3)} s per batch (in-process EVM proxy)`] : []),
     `  latency ≈ ${f.latencySeconds.toFixed(2)} s — ${f.latencyFeasible ? "within target" : "NOT within target"}`,
     ...f.notes.map((n) => `  note: ${n}`),
-    "",
     ...sizeLines,
     "",
     `A swarm of ${r.devices} device(s) carries ${r.tps.toFixed(2)} TPS (provers ${r.proverTps.toFixed(2)}, chain ${r.chainTps.toFixed(0)}; limited by ${r.limitedBy}).`,

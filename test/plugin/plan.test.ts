@@ -51,19 +51,27 @@ describe("plugin/plan (swarm:plan capacity model)", function () {
       expect(at16.deviceTransfersPerSecond).to.be.closeTo(0.5 * 2 * 1, 1e-12);
     });
 
-    it("takes the fewest devices when no size meets the latency (15 s < 5 + 12.5 + 5): T = 16, 10,000 devices", function () {
+    it("takes the size needing the least block time when no size fits the block at 10,000 TPS: T = 16", function () {
       const c = chooseShardSize(m, DREX_PILOT_NETWORK, 10_000, 15)!;
       expect(c.options.map((o) => o.devices)).to.deep.equal([15_625, 12_500, 10_000]);
       expect(c.options.map((o) => o.latencySeconds)).to.deep.equal([22.5, 30, 42]);
+      // commit execution 0.01 + 0.02 × shards: 12,500 / 6,250 / 3,125 shards per 5 s block, none fits
+      expect(c.options.map((o) => o.commitSecondsPerBatch! > 5)).to.deep.equal([true, true, true]);
       expect(c.best.transfersPerShard).to.equal(16);
-      expect(c.rule).to.match(/no measured shard size meets the latency/);
+      expect(c.rule).to.match(/cannot execute this rate/);
     });
 
-    it("takes the fewest devices among the sizes that meet a 40 s latency: T = 8 (T = 16 needs 42 s)", function () {
-      const c = chooseShardSize(m, DREX_PILOT_NETWORK, 10_000, 40)!;
+    it("takes the fewest devices among the sizes meeting a 40 s latency at 10 TPS: T = 8 (13 devices; T = 4 needs 16, T = 16 42 s)", function () {
+      const c = chooseShardSize(m, DREX_PILOT_NETWORK, 10, 40)!;
+      expect(c.options.map((o) => o.devices)).to.deep.equal([16, 13, 10]);
       expect(c.best.transfersPerShard).to.equal(8);
-      expect(c.best.devices).to.equal(12_500);
-      expect(c.rule).to.match(/meet the latency/);
+      expect(c.rule).to.match(/meet the latency and fit the block/);
+    });
+
+    it("takes the fewest devices among the sizes that fit the block when none meets the latency: T = 16 at 10 TPS within 15 s", function () {
+      const c = chooseShardSize(m, DREX_PILOT_NETWORK, 10, 15)!;
+      expect(c.best.transfersPerShard).to.equal(16);
+      expect(c.rule).to.match(/no measured shard size meets the latency/);
     });
 
     it("divides the same per-shard gas by each size: 50,000 transfers per block at T = 16 are 3,125 shards", function () {
