@@ -109,10 +109,13 @@ async function main(): Promise<void> {
     slotMerkle: 2 * parts.merkleUpdate,
     slotOther: parts.slot - 2 * parts.merkleUpdate - parts.eddsaPoseidonVerifier - 4 * parts.accountLeaf,
     /**
-     * What no arrangement of this statement goes below with circomlib's Poseidon and EdDSA: two leaf updates of 2
-     * hash chains of `levels` node hashes each, plus one signature check.
+     * What no arrangement of this statement goes below with circomlib's Poseidon and EdDSA: two leaf updates need
+     * at least 4·levels − 1 node hashes even when merged into one joint update (each old leaf proven against the
+     * old root: 2·levels; the new root: `levels` from one new leaf plus up to levels − 1 from the other below their
+     * common ancestor), plus one signature check. The circuit's sequential updates use 4·levels.
      */
-    floorPerTransfer: 4 * levels * parts.poseidonNode + parts.eddsaPoseidonVerifier,
+    floorNodeHashes: 4 * levels - 1,
+    floorPerTransfer: (4 * levels - 1) * parts.poseidonNode + parts.eddsaPoseidonVerifier,
     shardConstraints: shard,
     shardOverheadPerSlot: shard === null ? null : Math.round((shard - c.transfersPerShard * parts.slot) / c.transfersPerShard),
     machine: machine(),
