@@ -75,6 +75,12 @@ async function main(): Promise<void> {
       status: "taken (circuit version 3)",
     },
     {
+      lever: "merge the two updates of a transfer into one joint update (the two paths share every node above the accounts' common ancestor)",
+      before: 4 * levels * parts.poseidonNode,
+      after: 2 * (2 * levels - 1) * parts.poseidonNode,
+      status: "not taken: the circuit must handle a common ancestor at the root, where it saves only these 2 node hashes, minus the logic that finds the ancestor's level and splices one path into the other",
+    },
+    {
       lever: "pack asset and frozen into one leaf field (Poseidon(5) leaves)",
       before: null,
       after: null,
@@ -109,13 +115,13 @@ async function main(): Promise<void> {
     slotMerkle: 2 * parts.merkleUpdate,
     slotOther: parts.slot - 2 * parts.merkleUpdate - parts.eddsaPoseidonVerifier - 4 * parts.accountLeaf,
     /**
-     * What no arrangement of this statement goes below with circomlib's Poseidon and EdDSA: two leaf updates need
-     * at least 4·levels − 1 node hashes even when merged into one joint update (each old leaf proven against the
-     * old root: 2·levels; the new root: `levels` from one new leaf plus up to levels − 1 from the other below their
-     * common ancestor), plus one signature check. The circuit's sequential updates use 4·levels.
+     * What no arrangement of this statement goes below with circomlib's Poseidon and EdDSA: a circuit must handle
+     * two accounts whose only common ancestor is the root; their paths then hold 2·levels − 1 distinct nodes in the
+     * old tree and as many in the new one, each a node hash, even when both updates are merged into one (the
+     * circuit's sequential updates hash 4·levels); plus one signature check. Leaf hashes and rules come on top.
      */
-    floorNodeHashes: 4 * levels - 1,
-    floorPerTransfer: (4 * levels - 1) * parts.poseidonNode + parts.eddsaPoseidonVerifier,
+    floorNodeHashes: 2 * (2 * levels - 1),
+    floorPerTransfer: 2 * (2 * levels - 1) * parts.poseidonNode + parts.eddsaPoseidonVerifier,
     shardConstraints: shard,
     shardOverheadPerSlot: shard === null ? null : Math.round((shard - c.transfersPerShard * parts.slot) / c.transfersPerShard),
     machine: machine(),

@@ -61,13 +61,13 @@ export function renderBenchmarks(r: Json): string {
       out.push(`| **one transfer** | **${fmt(perTransfer)}** | |`, "");
       if (b.floorPerTransfer !== undefined) {
         out.push(
-          `Floor: two account-leaf updates at depth ${b.levels * Math.log2(b.arity)} need at least ${fmt(b.floorNodeHashes)} node hashes even when merged into ` +
-            `one joint update (each old leaf proven against the old root: 2 × ${b.levels}; the new root: ${b.levels} from one new leaf plus up to ` +
-            `${b.levels - 1} from the other below their common ancestor; this circuit's sequential updates use ${4 * b.levels}). At ${fmt(b.poseidonNode)} ` +
-            `constraints per Poseidon(${b.arity}) node, plus one EdDSA-Poseidon check, that is ${fmt(b.floorPerTransfer)} constraints per transfer, above ` +
-            `the 15,000 target: with circomlib's Poseidon and EdDSA no circuit for this statement reaches it. Arity ${b.arity} is already the ` +
-            `cheapest tree (table above). The levers measured, taken and refused are listed below; the ones left change the cryptography ` +
-            `(another tree hash, a signature checked outside the circuit).`,
+          `Floor: a transfer may touch two accounts whose only common ancestor is the root; their two paths then hold ` +
+            `${fmt(b.floorNodeHashes / 2)} distinct nodes in the old tree and ${fmt(b.floorNodeHashes / 2)} in the new one, i.e. ${fmt(b.floorNodeHashes)} node hashes even if ` +
+            `both updates were merged into one (this circuit's sequential updates hash ${4 * b.levels}). At ${fmt(b.poseidonNode)} constraints per ` +
+            `Poseidon(${b.arity}) node, plus one EdDSA-Poseidon check, that is ${fmt(b.floorPerTransfer)} constraints per transfer before any leaf ` +
+            `hash or rule — above the 15,000 target: with circomlib's Poseidon and EdDSA no circuit for this statement at depth ` +
+            `${b.levels * Math.log2(b.arity)} reaches it. Arity ${b.arity} is already the cheapest tree (table above). The levers measured, taken and ` +
+            `refused are listed below; the ones left change the cryptography (another tree hash, a signature checked outside the circuit).`,
           "",
         );
       }
