@@ -3,6 +3,15 @@ import { initCrypto } from "../../plugin/ledger/crypto";
 import { MerkleTree } from "../../plugin/ledger/merkle-tree";
 import { loadTemplate, type CircuitTester } from "../helpers/circom";
 
+// The sample tree of the arity-8 cases: 2^6 accounts, five leaves set.
+const SAMPLE_LEAVES = [[0, 11n], [5, 22n], [8, 33n], [63, 44n], [42, 55n]] as const;
+function sampleTree(): MerkleTree {
+  const tree = new MerkleTree(6, 3);
+  for (const [i, v] of SAMPLE_LEAVES) tree.set(i, v);
+  return tree;
+}
+const bits = (index: number, depth = 6) => Array.from({ length: depth }, (_, b) => (index >> b) & 1);
+
 describe("circuits/lib/merkle-root.circom", function () {
   describe("MerkleRoot(2 levels, arity 8)", function () {
     let circuit: CircuitTester;
@@ -10,11 +19,8 @@ describe("circuits/lib/merkle-root.circom", function () {
     before(async function () {
       await initCrypto();
       circuit = await loadTemplate("lib/merkle-root.circom", "MerkleRoot", [2, 3]);
-      tree = new MerkleTree(6, 3);
-      for (const [i, v] of [[0, 11n], [5, 22n], [8, 33n], [63, 44n], [42, 55n]] as const) tree.set(i, v);
+      tree = sampleTree();
     });
-
-    const bits = (index: number) => Array.from({ length: 6 }, (_, b) => (index >> b) & 1);
 
     for (const index of [0, 5, 7, 8, 42, 63]) {
       it(`computes the TS tree's root for the leaf at index ${index}`, async function () {
@@ -37,19 +43,15 @@ describe("circuits/lib/merkle-root.circom", function () {
     before(async function () {
       await initCrypto();
       update = await loadTemplate("lib/merkle-root.circom", "MerkleUpdate", [2, 3]);
-      tree = new MerkleTree(6, 3);
-      for (const [i, v] of [[0, 11n], [5, 22n], [8, 33n], [63, 44n], [42, 55n]] as const) tree.set(i, v);
+      tree = sampleTree();
     });
-
-    const bits = (index: number) => Array.from({ length: 6 }, (_, b) => (index >> b) & 1);
 
     for (const index of [0, 5, 7, 8, 42, 63]) {
       it(`gives the TS tree's roots before and after setting the leaf at index ${index} (one shared path)`, async function () {
         const siblings = tree.path(index);
         const oldLeaf = tree.leaf(index);
         const oldRoot = tree.root;
-        const after = new MerkleTree(6, 3);
-        for (const [i, v] of [[0, 11n], [5, 22n], [8, 33n], [63, 44n], [42, 55n]] as const) after.set(i, v);
+        const after = sampleTree();
         after.set(index, 777n);
         const w = await update.calculateWitness({ oldLeaf, newLeaf: 777n, siblings, indexBits: bits(index) }, true);
         await update.checkConstraints(w);
@@ -75,7 +77,6 @@ describe("circuits/lib/merkle-root.circom", function () {
         for (let i = 0; i < size; i += 3) t.set(i, values(i));
         return t;
       };
-      const bits = (index: number) => Array.from({ length: depth }, (_, b) => (index >> b) & 1);
 
       it("agree with the TS tree at every position", async function () {
         await initCrypto();
@@ -83,11 +84,11 @@ describe("circuits/lib/merkle-root.circom", function () {
         const update = await loadTemplate("lib/merkle-root.circom", "MerkleUpdate", [3, arityLog2]);
         for (let index = 0; index < size; index++) {
           const tree = filled();
-          const w = await root.calculateWitness({ leaf: tree.leaf(index), siblings: tree.path(index), indexBits: bits(index) }, true);
+          const w = await root.calculateWitness({ leaf: tree.leaf(index), siblings: tree.path(index), indexBits: bits(index, depth) }, true);
           expect(w[1]).to.equal(tree.root);
           const after = filled();
           after.set(index, 5n);
-          const u = await update.calculateWitness({ oldLeaf: tree.leaf(index), newLeaf: 5n, siblings: tree.path(index), indexBits: bits(index) }, true);
+          const u = await update.calculateWitness({ oldLeaf: tree.leaf(index), newLeaf: 5n, siblings: tree.path(index), indexBits: bits(index, depth) }, true);
           await update.checkConstraints(u);
           expect([u[1], u[2]]).to.deep.equal([tree.root, after.root]);
         }
