@@ -5,16 +5,17 @@
  * (how much a witness/prove overlap could hide). Gas per transfer at T follows from the per-shard gas
  * measured by `npm run bench` (the capacity model, plugin/plan.ts). Merges `prove.shardSize` into bench/results.json.
  *
- *   npx hardhat run bench/shard-size.ts            (npm run bench:shard-size; T = 2, 4, 8)
+ *   npm run bench:shard-size                       (T = 2, 4, 8, each in its own process; BENCH_T=2,4,8,16 for more)
  *   BENCH_T=4,8,16 BENCH_PROVER=snarkjs npx hardhat run bench/shard-size.ts
  */
+import { spawnSync } from "node:child_process";
 import hre from "hardhat";
 import * as snarkjs from "snarkjs";
 import { runSetup } from "../plugin/setup/pipeline";
 import { randomTransfers } from "../plugin/demo";
 import { testKey } from "../test/helpers/ledger";
 import { proveNative, witnessCalculator } from "../plugin/prover/native-prover";
-import { machine, writeResults } from "./results-file";
+import { machine, readResults, writeResults } from "./results-file";
 
 const SIZES = (process.env.BENCH_T ?? "2,4,8").split(",").map(Number);
 const DEPTH = Number(process.env.BENCH_DEPTH ?? 24);
@@ -25,8 +26,33 @@ function log(line: string): void {
   console.error(`[bench] ${line}`);
 }
 
+interface ShardSizeRow {
+  transfersPerShard: number;
+  depth: number;
+  constraints: number;
+  witnessMs: number;
+  proveMs: number;
+  shardMs: number;
+  witnessShare: number;
+  transfersPerSecondPerCore: number;
+  measuredAt: string;
+}
+
+/**
+ * Several sizes: one child process per size (merging its row into the results file), so that no size inherits the
+ * previous ones' heap — a process that builds several development setups and provers in a row has aborted once
+ * here with glibc heap corruption (see BENCHMARKS.md). A child that dies fails the whole run.
+ */
+function runEachSizeInItsOwnProcess(): void {
+  for (const t of SIZES) {
+    const child = spawnSync(process.execPath, [...process.execArgv, __filename], { stdio: "inherit", env: { ...process.env, BENCH_T: String(t), BENCH_T_CHILD: "1" } });
+    if (child.status !== 0) throw new Error(`bench/shard-size.ts: T=${t} ended with ${child.signal ? `signal ${child.signal}` : `status ${child.status}`}`);
+  }
+}
+
 async function main(): Promise<void> {
-  const rows = [];
+  if (SIZES.length > 1 && process.env.BENCH_T_CHILD !== "1") return runEachSizeInItsOwnProcess();
+  const rows: ShardSizeRow[] = [];
   for (const t of SIZES) {
     const circuit = `transfer_shard_t${t}_d${DEPTH}`;
     const setup = await runSetup(hre.config.swarm, { circuit, projectRoot: hre.config.paths.root, log });
@@ -69,11 +95,17 @@ async function main(): Promise<void> {
       shardMs: Math.round(shardMs),
       witnessShare: Number((witnessMs / (witnessMs + proveMs)).toFixed(3)),
       transfersPerSecondPerCore: Number(((1000 * t) / shardMs).toFixed(3)),
+      measuredAt: new Date().toISOString(),
     });
     log(`T=${t}: ${JSON.stringify(rows[rows.length - 1])}`);
   }
+  // Rows of other sizes measured earlier with the same prover stay (BENCH_T=16 re-measures only T = 16).
+  const previous = (readResults() as { prove?: { shardSize?: { rows?: ShardSizeRow[]; proverKey?: string } } }).prove?.shardSize;
+  const kept = previous?.proverKey === PROVER ? (previous.rows ?? []).filter((r) => !rows.some((n) => n.transfersPerShard === r.transfersPerShard)) : [];
+  rows.push(...kept);
+  rows.sort((a, b) => a.transfersPerShard - b.transfersPerShard);
   const best = rows.reduce((a, b) => (b.transfersPerSecondPerCore > a.transfersPerSecondPerCore ? b : a));
-  writeResults({ prove: { shardSize: { rows, bestTransfersPerShard: best.transfersPerShard, prover: PROVER === "native" ? "native prover, one thread, one core" : "snarkjs, single-threaded, one core", machine: machine(), command: "npm run bench:shard-size" } } });
+  writeResults({ prove: { shardSize: { rows, proverKey: PROVER, bestTransfersPerShard: best.transfersPerShard, prover: PROVER === "native" ? "native prover, one thread, one core" : "snarkjs, single-threaded, one core", machine: machine(), command: "npm run bench:shard-size" } } });
   console.log(JSON.stringify(rows, null, 2));
   await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
 }
