@@ -142,6 +142,13 @@ export function renderBenchmarks(r: Json): string {
           `so while one worker computes a witness the other cores are proving — no core idles and an overlap inside a worker has nothing to hide. ` +
           `The witness share above is what it could gain only for a multi-threaded prover; not implemented.`,
         "",
+        "Each size is measured in its own process. Measuring all sizes in one process aborted once with glibc " +
+          '"corrupted size vs. prev_size" at the start of the fourth development setup (T = 16, after three setups and ' +
+          "native proofs in that process), and `hardhat run` reported exit status 0 for it (Hardhat 2 drops a script's " +
+          "signal), which is why the npm bench scripts run their script with node directly. The native addon built with " +
+          "AddressSanitizer passed test/prover/native-prover.test.ts and proved and verified T = 2 and T = 8 shards (1 and 2 " +
+          "threads) without a report; the cause is not found.",
+        "",
       );
     }
   }
