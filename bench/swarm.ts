@@ -77,6 +77,13 @@ function rng(seed: number): () => number {
   };
 }
 
+/** 32-bit FNV-1a of a string (seeds the per-copy proving time). */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /**
  * Discrete-event simulation of one batch on `workers` virtual workers. Proving times are modelled (log-normal
  * around `meanProveMs`, 1 % of workers 5× slower, 0.5 % drop their connection once mid-job); the coordinator is the
@@ -140,7 +147,10 @@ function simulate(opts: { workers: number; shards: number; meanProveMs: number; 
       if (e.type !== "assign") continue;
       encode({ type: "job", jobId: e.jobKey, shardIndex: 0, wasm: { sha256: "", url: "" }, zkey: { sha256: "", url: "" }, input: opts.jobFrame, timeoutMs: 1 });
       const w = Number(e.workerId);
-      const z = Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+      // The time of a copy depends only on (worker, job), not on the order of events, so that the ideal and the
+      // measured pass give a worker the same time for the same job.
+      const own = rng(fnv1a(`${w}:${e.jobKey}`));
+      const z = Math.sqrt(-2 * Math.log(own() || 1e-12)) * Math.cos(2 * Math.PI * own());
       const ms = opts.meanProveMs * speed[w] * Math.exp(0.25 * z - 0.03125);
       const id = seq++;
       live.set(`${w}:${e.jobKey}`, id);
@@ -195,7 +205,7 @@ function simulate(opts: { workers: number; shards: number; meanProveMs: number; 
       if (++done === opts.shards) break;
     }
   }
-  return { makespanMs: lastDone, serviceUsPerShard: Number(serviceNs / BigInt(opts.shards)) / 1000 };
+  return { makespanMs: lastDone, serviceUsPerShard: Number(serviceNs / BigInt(opts.shards)) / 1000, serviceMs: Number(serviceNs) / 1e6 };
 }
 
 async function main(): Promise<void> {
@@ -205,7 +215,8 @@ async function main(): Promise<void> {
   const shards = await shardsFor(circuit, shardCount);
   const a = hre.swarm.artifacts(circuit);
 
-  const out: Record<string, unknown> = { circuit, machine: machine() };
+  // note: undefined drops a note an earlier run left in the results file (writeResults merges sections).
+  const out: Record<string, unknown> = { circuit, machine: machine(), backend: hre.config.swarm.prover.backend, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100), note: undefined };
   let sample: ShardProof;
   if (!process.env.BENCH_SWARM_SKIP_REAL) {
     const { sample: s1, ...w1 } = await realRun(circuit, shards, 1);
@@ -246,6 +257,8 @@ async function main(): Promise<void> {
     makespanSeconds: Math.round(real.makespanMs) / 1000,
     coordinatorUsPerShard: Math.round(real.serviceUsPerShard * 10) / 10,
     overheadPercent: Math.round(overheadPercent * 1000) / 1000,
+    // Share of the batch's wall time the single coordinator thread was busy (scheduler + frames): the headroom left.
+    coordinatorBusyPercent: Math.round((real.serviceMs / real.makespanMs) * 100 * 100) / 100,
     // Verification is not in overheadPercent: it runs on its own thread; this is what it needs at the swarm's rate.
     verifyMsPerProof: Math.round(verifyMs * 100) / 100,
     verifyThreadsNeeded: Math.round(((shardsPerSecond * verifyMs) / 1000) * 100) / 100,
