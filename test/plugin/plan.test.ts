@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { atShardSize, capacityOf, chooseShardSize, DREX_PILOT_NETWORK, fitLinear, PlanInputInvalidError, planForTarget, readMeasuredFigures } from "../../plugin/plan";
@@ -103,6 +105,20 @@ describe("plugin/plan (swarm:plan capacity model)", function () {
   });
 
   describe("readMeasuredFigures", function () {
+    it("names the bad field of a shard-size row (a shard time of 0)", function () {
+      const file = path.join(os.tmpdir(), `plan-bad-row-${process.pid}.json`);
+      const sample = JSON.parse(fs.readFileSync(SAMPLE, "utf8"));
+      sample.prove.shardSize.rows[1].shardMs = 0;
+      fs.writeFileSync(file, JSON.stringify(sample));
+      try {
+        expect(() => readMeasuredFigures(file))
+          .to.throw(PlanInputInvalidError)
+          .with.property("field", "prove.shardSize.rows[1].shardMs");
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    });
+
     it("names the missing key of an incomplete benchmark file", function () {
       expect(() => readMeasuredFigures(path.join(__dirname, "..", "fixtures", "drex", "abi", "STR.json")))
         .to.throw(PlanInputInvalidError)

@@ -294,6 +294,8 @@ describe("native Groth16 prover", function () {
         const worker = new NodeWorker({ coordinator: "ws://127.0.0.1:1", threads: 1, backend: "native", log: (l) => logs.push(l) });
         expect(worker.backend).to.equal("snarkjs");
         expect(logs.filter((l) => /native prover is not available.*proving with snarkjs/.test(l))).to.have.length(1);
+        // A backend name it does not know is refused, naming the value.
+        expect(() => new NodeWorker({ coordinator: "ws://127.0.0.1:1", threads: 1, backend: "gpu" as never, log: () => undefined })).to.throw(RangeError, /--backend must be "native" or "snarkjs", got gpu/);
       } finally {
         if (saved === undefined) delete process.env.DREX_NATIVE_ADDON;
         else process.env.DREX_NATIVE_ADDON = saved;
