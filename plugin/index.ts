@@ -14,6 +14,7 @@ import "../tasks/drex";
 import "../tasks/genesis";
 import "../tasks/permissioning";
 import "../tasks/swarm-edge";
+import "../tasks/attest";
 import "./networks/provider-guard";
 
 extendConfig((config, userConfig) => {

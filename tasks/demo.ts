@@ -1,4 +1,5 @@
 import { task, types } from "hardhat/config";
+import { compileContractsFirst } from "./compile-first";
 import { TASK_SWARM_DEMO } from "./task-names";
 
 task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in parallel → one on-chain batch, with a report")
@@ -10,6 +11,7 @@ task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in pa
   .addFlag("json", "Print the report as JSON")
   .addFlag("quiet", "Print only the report")
   .setAction(async (args: { transfers: number; accounts: number; circuit?: string; drex: boolean; attest: boolean; json: boolean; quiet: boolean }, hre) => {
+    await compileContractsFirst(hre);
     const { runDemo, formatDemoReport, runDrexDemo, formatDrexDemoReport } = await import("../plugin/demo");
     const { SingleBar, Presets } = await import("cli-progress");
     const bar = new SingleBar({ format: "prove  [{bar}] {value}/{total} shards | {eta}s left", hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, Presets.shades_classic);

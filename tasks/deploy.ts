@@ -1,4 +1,5 @@
 import { task, types } from "hardhat/config";
+import { compileContractsFirst } from "./compile-first";
 
 /** Move to task-names.ts when wiring (kept here so this file stands alone). */
 import { TASK_SWARM_DEPLOY } from "./task-names";
@@ -10,6 +11,7 @@ task(TASK_SWARM_DEPLOY, "Deploys the suite with the Ignition modules of deploy/ 
   .addFlag("json", "Print the deployment record as JSON")
   .addFlag("quiet", "Print only the record")
   .setAction(async (args: { circuit?: string; yes: boolean; reset: boolean; json: boolean; quiet: boolean }, hre) => {
+    await compileContractsFirst(hre);
     const { deploySuite, formatDeployment, promptYesNo } = await import("../plugin/deploy");
     const { record, transactionsSent } = await deploySuite(
       {

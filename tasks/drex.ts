@@ -1,4 +1,5 @@
 import { task, types } from "hardhat/config";
+import { compileContractsFirst } from "./compile-first";
 import { TASK_DREX_DEPLOY_LOCAL, TASK_DREX_RESOLVE } from "./task-names";
 
 task(TASK_DREX_DEPLOY_LOCAL, "Deploys the local Drex pilot contracts and registers them in AddressDiscovery")
@@ -11,6 +12,7 @@ task(TASK_DREX_DEPLOY_LOCAL, "Deploys the local Drex pilot contracts and registe
   .addOptionalParam("reserve", "Real Digital minted to each bank's wallet, in cents (2 decimals)", "0", types.string)
   .addFlag("quiet", "Print only the AddressDiscovery address")
   .setAction(async (args: { banks: string; reserve: string; quiet: boolean }, hre) => {
+    await compileContractsFirst(hre);
     const { deployLocalDrex } = await import("../plugin/drex");
     const initialReserve = BigInt(args.reserve);
     const banks = args.banks.split(",").map((entry) => {

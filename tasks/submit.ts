@@ -1,4 +1,5 @@
 import { task, types } from "hardhat/config";
+import { compileContractsFirst } from "./compile-first";
 import { TASK_SWARM_SUBMIT } from "./task-names";
 
 task(TASK_SWARM_SUBMIT, "Commits a proofs file (from swarm:prove) to a SwarmLedger in one transaction")
@@ -6,6 +7,7 @@ task(TASK_SWARM_SUBMIT, "Commits a proofs file (from swarm:prove) to a SwarmLedg
   .addParam("ledger", "Address of the SwarmLedger", undefined, types.string)
   .addFlag("quiet", "Print nothing")
   .setAction(async (args: { proofs: string; ledger: string; quiet: boolean }, hre) => {
+    await compileContractsFirst(hre);
     const { submitProofsFile } = await import("../plugin/batch-files");
     const receipt = await submitProofsFile(hre, args);
     if (!args.quiet) console.log(`swarm:submit: batch committed in ${receipt.hash} (gas ${receipt.gasUsed})`);

@@ -1,4 +1,5 @@
 import { task, types } from "hardhat/config";
+import { compileContractsFirst } from "./compile-first";
 import { TASK_SWARM_COORDINATOR, TASK_SWARM_WORKER } from "./task-names";
 
 task(TASK_SWARM_COORDINATOR, "Edge-swarm coordinator: hands shard jobs to remote Node/browser workers, verifies every proof, serves artifacts and a status page")
@@ -9,6 +10,7 @@ task(TASK_SWARM_COORDINATOR, "Edge-swarm coordinator: hands shard jobs to remote
   .addOptionalParam("out", "Proofs file to write (with --transfers)", undefined, types.string)
   .addFlag("quiet", "Print nothing")
   .setAction(async (args: { host?: string; port?: number; circuit?: string; transfers?: string; out?: string; quiet: boolean }, hre) => {
+    await compileContractsFirst(hre);
     const { runCoordinator } = await import("../plugin/swarm/commands");
     return runCoordinator(hre, { ...args, log: args.quiet ? () => undefined : (l) => console.log(l) });
   });

@@ -8,3 +8,4 @@ export const TASK_SWARM_PLAN = "swarm:plan";
 export const TASK_SWARM_DEPLOY = "swarm:deploy";
 export const TASK_SWARM_COORDINATOR = "swarm:coordinator";
 export const TASK_SWARM_WORKER = "swarm:worker";
+export const TASK_SWARM_ATTEST = "swarm:attest";

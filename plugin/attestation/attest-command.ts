@@ -3,9 +3,10 @@
  * deployed on the current network), printing the quote's fields, each check's verdict and the TCB status.
  * Library code: takes an ethers-like object instead of importing Hardhat.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { CollateralFileInvalidError, QuoteFormatInvalidError } from "./errors";
+import { AttestRootNotIntelError, CollateralFileInvalidError, DevRootOnRemoteNetworkError, QuoteFormatInvalidError } from "./errors";
 import { loadCollateralDir, trimQuotePadding } from "./files";
 import { deployDcapStack, uploadCollateral, type EthersLike } from "./deploy";
 import { verifyQuoteOffchain, TCB_STATUSES, type OffchainResult } from "./verify-offchain";
@@ -15,6 +16,36 @@ export interface AttestArgs {
   collateral?: string;
   at?: string;
   quiet?: boolean;
+  /**
+   * Accept a root CA other than Intel's SGX Root CA (a development PCK hierarchy such as the dev enclave's). Refused
+   * unless `network` is a local one (hardhat, localhost).
+   */
+  insecureDevRoot?: boolean;
+  /** Network the on-chain verification runs on (default "hardhat"). */
+  network?: string;
+}
+
+/**
+ * SHA-256 of the DER of Intel's SGX Root CA ("Intel SGX Root CA", the root of every PCK and TCB Signing chain).
+ * Source: Intel's certificate at https://certificates.trustedservices.intel.com/Intel_SGX_Provisioning_Certification_RootCA.cer,
+ * the copy in test/fixtures/dcap/intel_sgx_root_ca.der (issue 11 names the same digest).
+ */
+export const INTEL_SGX_ROOT_CA_SHA256 = "44a0196b2b99f889b8e149e95b807a350e7424964399e885a7cbb8ccfab674d3";
+
+/** Networks on which `insecureDevRoot` may be used. */
+const DEV_ROOT_NETWORKS = ["hardhat", "localhost"];
+
+/**
+ * The collateral's root must be Intel's: a quote chained to any other root proves nothing about Intel hardware.
+ * With `insecureDevRoot` another root is accepted, on local networks only.
+ */
+export function assertTrustedRoot(rootDer: Uint8Array, opts: { insecureDevRoot?: boolean; network?: string } = {}): string {
+  const fingerprint = createHash("sha256").update(rootDer).digest("hex");
+  if (fingerprint === INTEL_SGX_ROOT_CA_SHA256) return fingerprint;
+  const network = opts.network ?? "hardhat";
+  if (opts.insecureDevRoot !== true) throw new AttestRootNotIntelError(fingerprint, INTEL_SGX_ROOT_CA_SHA256);
+  if (!DEV_ROOT_NETWORKS.includes(network)) throw new DevRootOnRemoteNetworkError(network, fingerprint);
+  return fingerprint;
 }
 
 export interface AttestResult {
@@ -33,6 +64,7 @@ export async function runAttest(ethers: EthersLike, args: AttestArgs, log: (line
   if (!Number.isSafeInteger(atTime) || atTime < 0) throw new QuoteFormatInvalidError("--at", args.at, "must be unix seconds");
   const { quote, padding } = trimQuotePadding(fs.readFileSync(args.quote));
   const bundle = loadCollateralDir(dir);
+  const rootFingerprint = assertTrustedRoot(bundle.rootDer, args);
   const say = (line: string) => {
     if (!args.quiet) log(line);
   };
@@ -40,6 +72,7 @@ export async function runAttest(ethers: EthersLike, args: AttestArgs, log: (line
   const off = await verifyQuoteOffchain(quote, bundle, atTime);
   const q = off.quote;
   say(`quote ${args.quote}: version ${q.version} (${q.version === 3 ? "SGX" : "TDX"}), ${quote.length} bytes${padding ? `, ${padding} zero padding bytes stripped` : ""}`);
+  say(`root CA sha256 ${rootFingerprint}${rootFingerprint === INTEL_SGX_ROOT_CA_SHA256 ? " (Intel SGX Root CA)" : " (NOT Intel: development root accepted by --insecure-dev-root)"}`);
   say(`checked at ${atTime} (${new Date(atTime * 1000).toISOString()})`);
   if (q.enclave) {
     say(`  MRENCLAVE ${q.enclave.mrEnclave.toString("hex")}`);

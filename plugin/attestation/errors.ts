@@ -20,3 +20,22 @@ export class ReportDataBindingError extends SwarmPluginError {
     super(`Report data field "${field}" is ${value}, expected ${expected}. Build report data with reportDataFor(chainId, registry, enclaveKey).`);
   }
 }
+
+/** The collateral's root CA is not Intel's SGX Root CA: a quote chained to it says nothing about Intel hardware. */
+export class AttestRootNotIntelError extends SwarmPluginError {
+  constructor(public readonly fingerprint: string, public readonly expected: string) {
+    super(
+      `The collateral's root CA (DER SHA-256 ${fingerprint}) is not Intel's SGX Root CA (${expected}). ` +
+        `Use Intel's root from the PCS; a development hierarchy needs --insecure-dev-root (hardhat/localhost only).`,
+    );
+  }
+}
+
+/** A development (non-Intel) root CA was allowed on a network that is not local. */
+export class DevRootOnRemoteNetworkError extends SwarmPluginError {
+  constructor(public readonly network: string, public readonly fingerprint: string) {
+    super(
+      `--insecure-dev-root is refused on network "${network}": a non-Intel root CA (DER SHA-256 ${fingerprint}) is for development on hardhat/localhost only.`,
+    );
+  }
+}

@@ -7,9 +7,16 @@ import { extractSignedJson, trimQuotePadding, declaredQuoteLength, pemToDers, de
 import { parseQuote } from "../../../plugin/attestation/quote";
 import { verifyQuoteOffchain, combineTcb, sgxExtensionOf } from "../../../plugin/attestation/verify-offchain";
 import { reportDataFor, keyFromReportData } from "../../../plugin/attestation/report-data";
-import { runAttest } from "../../../plugin/attestation/attest-command";
+import os from "node:os";
+import { runAttest, INTEL_SGX_ROOT_CA_SHA256 } from "../../../plugin/attestation/attest-command";
 import { createDevHierarchy, createDevQuote } from "../../../plugin/attestation/dev-enclave";
-import { CollateralFileInvalidError, QuoteFormatInvalidError, ReportDataBindingError } from "../../../plugin/attestation/errors";
+import {
+  AttestRootNotIntelError,
+  CollateralFileInvalidError,
+  DevRootOnRemoteNetworkError,
+  QuoteFormatInvalidError,
+  ReportDataBindingError,
+} from "../../../plugin/attestation/errors";
 import { deployDevFixture } from "../../contracts/attestation/dev-fixtures";
 
 const FIXTURES = path.join(__dirname, "..", "..", "fixtures", "dcap");
@@ -161,6 +168,59 @@ describe("plugin/attestation", () => {
       const r = await runAttest(ethers, { quote: path.join(SGX, "quote.bin"), at: "1800000000", quiet: true });
       expect(r.onchain.ok).to.equal(false);
       expect(r.onchain.error).to.match(/^QuoteVerifierNotValidAt\(1800000000, /);
+    });
+    describe("with a self-made (non-Intel) PCK hierarchy next to its quote", () => {
+      let dir: string;
+      before(async () => {
+        // A complete, internally consistent hierarchy and collateral whose root is NOT Intel's: before the root was
+        // pinned, this quote passed both verifications.
+        const now = Math.floor(Date.now() / 1000);
+        const h = await createDevHierarchy({ notBefore: now - 3600, notAfter: now + 30 * 86400 });
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "dev-collateral-"));
+        const c = h.collateral;
+        fs.writeFileSync(path.join(dir, "pck_chain.pem"), h.pckChainPem);
+        fs.writeFileSync(path.join(dir, "tcb_signing_chain.pem"), derToPem(c.tcbSigningDer) + derToPem(c.rootDer));
+        fs.writeFileSync(path.join(dir, "root_ca_crl.der"), c.crls[0]);
+        fs.writeFileSync(path.join(dir, "pck_crl.der"), c.crls[1]);
+        const signed = (key: string, j: { body: Buffer; signature: Buffer }) => `{"${key}":${j.body.toString("utf8")},"signature":"${j.signature.toString("hex")}"}`;
+        fs.writeFileSync(path.join(dir, "tcbinfo.json"), signed("tcbInfo", c.tcbInfo));
+        fs.writeFileSync(path.join(dir, "qeidentity.json"), signed("enclaveIdentity", c.qeIdentity));
+        fs.writeFileSync(path.join(dir, "quote.bin"), await createDevQuote(h, { tee: "SGX" }));
+      });
+      after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+      it("refuses the quote by default, naming the root's fingerprint and Intel's", async () => {
+        let caught: unknown;
+        try {
+          await runAttest(ethers, { quote: path.join(dir, "quote.bin"), quiet: true });
+        } catch (e) {
+          caught = e;
+        }
+        expect(caught).to.be.instanceOf(AttestRootNotIntelError);
+        expect((caught as AttestRootNotIntelError).expected).to.equal(INTEL_SGX_ROOT_CA_SHA256);
+        expect((caught as AttestRootNotIntelError).fingerprint).to.match(/^[0-9a-f]{64}$/).and.not.equal(INTEL_SGX_ROOT_CA_SHA256);
+      });
+      it("refuses --insecure-dev-root off the local networks", async () => {
+        let caught: unknown;
+        try {
+          await runAttest(ethers, { quote: path.join(dir, "quote.bin"), quiet: true, insecureDevRoot: true, network: "drexPilot" });
+        } catch (e) {
+          caught = e;
+        }
+        expect(caught).to.be.instanceOf(DevRootOnRemoteNetworkError);
+        expect((caught as DevRootOnRemoteNetworkError).network).to.equal("drexPilot");
+      });
+      it("verifies it off-chain and on-chain with --insecure-dev-root on hardhat, saying the root is not Intel's", async () => {
+        const lines: string[] = [];
+        const r = await runAttest(ethers, { quote: path.join(dir, "quote.bin"), insecureDevRoot: true, network: "hardhat" }, (l) => lines.push(l));
+        expect([r.offchain.ok, r.onchain.ok]).to.deep.equal([true, true]);
+        expect(lines.some((l) => l.includes("NOT Intel"))).to.equal(true);
+      });
+    });
+    it("names Intel's SGX Root CA for the real vectors", async () => {
+      const lines: string[] = [];
+      await runAttest(ethers, { quote: path.join(SGX, "quote.bin"), at: "1750000000" }, (l) => lines.push(l));
+      expect(lines.some((l) => l.includes(`root CA sha256 ${INTEL_SGX_ROOT_CA_SHA256} (Intel SGX Root CA)`))).to.equal(true);
     });
     it("throws QuoteFormatInvalidError for a missing quote file", async () => {
       let caught: unknown;
