@@ -59,13 +59,19 @@ function main() {
   const args = [gyp, "rebuild", "-C", here, "-j", String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length))];
   const dir = nodeDir();
   if (dir) args.push(`--nodedir=${dir}`);
-  console.log(`hardhat-drex-swarm native prover: building (${path.relative(process.cwd(), here) || "."}) with node-gyp ...`);
+  const log = path.join(here, "build.log");
+  console.log(`hardhat-drex-swarm native prover: building with node-gyp (about a minute; log: ${path.relative(process.cwd(), log) || log}) ...`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env: process.env });
+  // node-gyp prints hundreds of "gyp info" lines: they go to the log file, the install shows one line per step.
+  const r = spawnSync(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env, maxBuffer: 64 * 1024 * 1024 });
+  fs.writeFileSync(log, `${[process.execPath, ...args].join(" ")}\n\n${r.stdout ?? ""}${r.stderr ?? ""}`);
   if (r.status !== 0 || !fs.existsSync(addon)) {
+    const output = `${r.stdout ?? ""}\n${r.stderr ?? ""}`.split("\n");
+    const reason = r.error ? r.error.message : (output.find((l) => /\berror\b/i.test(l) && !/gyp ERR! (stack|cwd|node|System|command)/.test(l)) ?? `node-gyp exit code ${r.status}`).trim();
     warn([
-      `build failed (${r.error ? r.error.message : `node-gyp exit code ${r.status}`}).`,
-      "The snarkjs prover backend stays the only one (swarm.prover.backend = \"native\" falls back to it with a warning).",
+      `failed: ${reason}`,
+      `full build log: ${log}`,
+      "Falling back to snarkjs: swarm.prover.backend = \"native\" uses the snarkjs prover with a warning.",
       "The native build needs g++ (C++17), make, python3 and the Node.js headers. Retry with: node native/build.js",
     ]);
     return required ? 1 : 0;

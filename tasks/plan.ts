@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { task, types } from "hardhat/config";
 import { TASK_SWARM_PLAN } from "./task-names";
@@ -6,12 +7,14 @@ task(TASK_SWARM_PLAN, "Capacity model from measured benchmarks: devices, shard/b
   .addOptionalParam("tps", "Target transfers per second", 10_000, types.float)
   .addOptionalParam("latency", "Target latency in seconds", 15, types.float)
   .addOptionalParam("devices", "Swarm size for the reverse question", 100, types.int)
-  .addOptionalParam("results", "Benchmark file (default: bench/results.json)", undefined, types.string)
+  .addOptionalParam("results", "Benchmark file (default: the project's bench/results.json, else the figures measured for and shipped with hardhat-drex-swarm)", undefined, types.string)
   .addOptionalParam("blockSeconds", "QBFT block period", 5, types.float)
   .addFlag("json", "Print JSON")
   .setAction(async (args: { tps: number; latency: number; devices: number; results?: string; blockSeconds: number; json: boolean }, hre) => {
     const { readMeasuredFigures, planForTarget, capacityOf, chooseShardSize, formatPlan, DREX_PILOT_NETWORK } = await import("../plugin/plan");
-    const file = args.results ?? path.join(hre.config.paths.root, "bench", "results.json");
+    const { PACKAGE_ROOT } = await import("../plugin/package-root");
+    const own = path.join(hre.config.paths.root, "bench", "results.json");
+    const file = args.results ?? (fs.existsSync(own) ? own : path.join(PACKAGE_ROOT, "bench", "results.json"));
     const m = readMeasuredFigures(file);
     const net = { ...DREX_PILOT_NETWORK, blockSeconds: args.blockSeconds };
     const forward = planForTarget(m, net, args.tps, args.latency);

@@ -219,7 +219,7 @@ describe("plugin/attestation", () => {
     });
     it("names Intel's SGX Root CA for the real vectors", async () => {
       const lines: string[] = [];
-      await runAttest(ethers, { quote: path.join(SGX, "quote.bin"), at: "1750000000" }, (l) => lines.push(l));
+      await runAttest(ethers, { quote: path.join(SGX, "quote.bin"), at: "1756000000" }, (l) => lines.push(l));
       expect(lines.some((l) => l.includes(`root CA sha256 ${INTEL_SGX_ROOT_CA_SHA256} (Intel SGX Root CA)`))).to.equal(true);
     });
     it("throws QuoteFormatInvalidError for a missing quote file", async () => {
