@@ -33,13 +33,13 @@ interface ISwarmLedger {
         address operator;
     }
 
-    /// @notice One queue lane: chain value after the last entry, entries so far, chain value after the last
-    /// consumed entry and how many entries that is.
+    /// @notice One queue lane: chain value after the last entry (`head`), entries so far (`count`), chain value
+    /// after the last consumed entry (`consumed`) and how many entries that is (`consumedCount`).
     struct LaneState {
         uint256 head;
-        uint256 length;
+        uint256 count;
         uint256 consumed;
-        uint256 consumedLength;
+        uint256 consumedCount;
     }
 
     // ---------------------------------------------------------------- root chain and attestation
