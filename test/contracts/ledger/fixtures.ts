@@ -43,7 +43,7 @@ export interface LedgerArgs {
   genesisAssets: bigint[];
 }
 
-export const ledgerArgs = (a: LedgerArgs) => [a.verifier, a.genesisRoot, a.perTxLimit, a.roles, a.drex, a.genesisAssets] as const;
+export const ledgerArgs = (a: LedgerArgs): [string, bigint, bigint, LedgerArgs["roles"], LedgerArgs["drex"], bigint[]] => [a.verifier, a.genesisRoot, a.perTxLimit, a.roles, a.drex, a.genesisAssets];
 
 export async function deployQueueLedgerFixture() {
   await initCrypto();
