@@ -62,6 +62,12 @@ contract SwarmLedger is LedgerQueue, DrexSettlement {
         QueueCursor cursor;
     }
 
+    /// @dev The enclave key that signed a batch and the digest it signed.
+    struct EnclaveAttestation {
+        address signer;
+        bytes32 digest;
+    }
+
     IAggregateVerifier private immutable _verifier;
     /// @dev keccak256(abi.encode(chainid, address(this))) mod r: what transfer signatures bind to.
     uint256 private immutable _domain;
@@ -171,7 +177,7 @@ contract SwarmLedger is LedgerQueue, DrexSettlement {
      *
      * Requirements: the caller has OPERATOR_ROLE; attestation mode is on.
      *
-     * Emits {BatchAttested} (before the other events) and the events of {commitBatch}.
+     * Emits the events of {commitBatch}, then {BatchAttested}.
      */
     function commitAttestedBatch(
         uint256[8][] calldata proofs,
@@ -182,8 +188,10 @@ contract SwarmLedger is LedgerQueue, DrexSettlement {
     ) external onlyRole(OPERATOR_ROLE) {
         if (address(_enclaveRegistry) == address(0)) revert SwarmLedgerAttestationNotEnabled();
         CheckedBatch memory checked = _checkBatch(proofs, publicInputs, withdrawals, withdrawalCounts);
-        _checkEnclaveSignature(publicInputs[publicInputs.length - PUBLIC_INPUTS + _NEW_ROOT], checked.commitments, enclaveSignature);
+        EnclaveAttestation memory attestation =
+            _checkEnclaveSignature(publicInputs[publicInputs.length - PUBLIC_INPUTS + _NEW_ROOT], checked.commitments, enclaveSignature);
         _commit(publicInputs, withdrawals, checked);
+        emit BatchAttested(_batchCount, attestation.signer, attestation.digest);
     }
 
     /**
@@ -329,13 +337,16 @@ contract SwarmLedger is LedgerQueue, DrexSettlement {
         return next + count;
     }
 
-    /// @dev The batch signature must recover to an active enclave key; emits {BatchAttested} for the next batch.
-    function _checkEnclaveSignature(uint256 newRoot, uint256[] memory commitments, bytes calldata signature) private {
-        uint256 batchNumber = _batchCount + 1;
-        bytes32 d = BatchDigest.digest(block.chainid, address(this), batchNumber, _stateRoot, newRoot, keccak256(abi.encodePacked(commitments)));
-        address signer = BatchDigest.recoverSigner(d, signature);
+    /// @dev The signature over the next batch's digest must recover to an active enclave key; returns key and digest.
+    function _checkEnclaveSignature(uint256 newRoot, uint256[] memory commitments, bytes calldata signature)
+        private
+        view
+        returns (EnclaveAttestation memory attestation)
+    {
+        bytes32 digest = BatchDigest.digest(block.chainid, address(this), _batchCount + 1, _stateRoot, newRoot, keccak256(abi.encodePacked(commitments)));
+        address signer = BatchDigest.recoverSigner(digest, signature);
         if (!_enclaveRegistry.isActiveEnclaveKey(signer)) revert SwarmLedgerEnclaveSignerNotActive(signer);
-        emit BatchAttested(batchNumber, signer, d);
+        attestation = EnclaveAttestation(signer, digest);
     }
 
     /// @dev Effects of an accepted batch: root and lanes move, withdrawals paid, net positions settled.
