@@ -133,7 +133,7 @@ interface ISwarmLedger {
 
     /// @dev `asset` is not an asset id of this ledger: a bank 1..3 (for deposits and payouts: a bank whose Real
     /// Tokenizado the ledger is wired to) or TPFT_ASSET_BASE + id with 1 <= id < 2^32 (for deposits and payouts: the
-    /// ledger is wired to TPFt).
+    /// ledger is wired to TPFt). For TPFt sent directly with an id of 2^32 or more, `asset` is that id.
     error SwarmLedgerUnknownAsset(uint256 asset);
 
     /// @dev An amount (deposit or withdrawal) must be in 1..2^64-1 (the circuit's range).
