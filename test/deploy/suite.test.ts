@@ -245,6 +245,12 @@ describe("deploySuite (in-process Hardhat network)", function () {
       ).to.be.rejectedWith(DevSetupOnRemoteNetworkError);
     });
 
+    it("is reachable from the command line: swarm:deploy declares the flag --allow-operator-as-regulator", function () {
+      const param = hre.tasks["swarm:deploy"].paramDefinitions.allowOperatorAsRegulator;
+      expect(param, "swarm:deploy --allow-operator-as-regulator").to.not.equal(undefined);
+      expect(param.isFlag).to.equal(true);
+    });
+
     it("refuses \"deployer\" as a role holder off hardhat/localhost", async function () {
       const params: DeployParameters = { ...defaultLocalParameters(), source: "test", ledger: { genesisRoot: "empty", regulator: REGULATOR, operator: "deployer" } };
       await expect(deploySuite(ctx({ network: "besu", provider: pilotChainIdProvider() }), { circuit: TEST_CIRCUIT, journalDir: null, parameters: params, yes: true }))
