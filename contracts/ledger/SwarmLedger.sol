@@ -86,6 +86,11 @@ contract SwarmLedger is LedgerQueue, DrexSettlement {
      * @param drex the pilot contracts (banks' RT in asset order, SwapOneStep, TPFt), the Poseidon(5) contract and
      * the circuit's shard size and depth.
      * @param genesisAssets asset of genesis account 0..n-1 (0: index left empty; empty array with an empty tree).
+     *
+     * WARNING: `genesisAssets` must describe the leaves of `genesisRoot` exactly (the ledger cannot check it): a
+     * deposit or freeze accepted for an index the root does not hold, or for another asset, could never be consumed.
+     * `hre.swarm.deploy` derives it from the genesis state (`genesisAssetsOf`); `swarm:deploy` refuses genesis
+     * assets with the empty root.
      */
     constructor(
         IAggregateVerifier verifier_,
