@@ -7,6 +7,7 @@ import type { Contract } from "ethers";
 import { genesisAssetsOf } from "../../../plugin/runtime";
 import { publicKeyOf } from "../../../plugin/ledger/crypto";
 import type { LedgerState } from "../../../plugin/ledger/ledger-state";
+import { TransferFrozenSenderError } from "../../../plugin/ledger/errors";
 import { signTransfer, type Operation } from "../../../plugin/ledger/transfer";
 import { genesisState, TEST_CIRCUIT, TEST_LIMIT } from "../../helpers/batch";
 import { testKey } from "../../helpers/ledger";
@@ -111,7 +112,9 @@ describe("SwarmLedger with circuit v4 shard proofs", function () {
     // The mirror refuses a send from the frozen account in the batch that carries the freeze.
     const state = await modelOf(f);
     const freeze: V4QueueOp = { kind: "freeze", index: 0, account: 1, asset: 0n, amount: 1n };
-    expect(() => hre.swarm.shard(state.clone(), ops([freeze, signTransfer(testKey(1), f.domain, { from: 1, to: 2, amount: 1_00n, nonce: 0n })]), TEST_CIRCUIT)).to.throw(/frozen/i);
+    expect(() => hre.swarm.shard(state.clone(), ops([freeze, signTransfer(testKey(1), f.domain, { from: 1, to: 2, amount: 1_00n, nonce: 0n })]), TEST_CIRCUIT))
+      .to.throw(TransferFrozenSenderError)
+      .with.property("account", 1);
 
     // The next batch: the freeze first (freeze lane), then sends, none of the 1,000 deposits needed.
     const { shards, tx } = await proveAndCommit(f.ledger, state, [freeze, signTransfer(testKey(2), f.domain, { from: 2, to: 3, amount: 1_00n, nonce: 0n })]);
