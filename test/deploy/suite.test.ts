@@ -13,6 +13,7 @@ import {
   DeployRoleHolderNotNamedError,
   defaultLocalParameters,
   deploySuite,
+  formatDeployment,
   emptyRoot,
   flatVerifyingKey,
   readDeploymentRecord,
@@ -84,6 +85,9 @@ describe("deploySuite (in-process Hardhat network)", function () {
       expect(await ledger.hasRole(await ledger.DEFAULT_ADMIN_ROLE(), deployer)).to.equal(true);
       expect(record.ledger).to.include({ regulator: deployer, operator: deployer });
       expect(record.ledger.genesisAssets).to.deep.equal([]);
+      const printed = formatDeployment(record, transactionsSent);
+      expect(printed).to.match(new RegExp(`\\n  regulator +${deployer} \\(DEFAULT_ADMIN_ROLE, REGULATOR_ROLE\\)\\n`));
+      expect(printed).to.match(new RegExp(`\\n  operator +${deployer} \\(OPERATOR_ROLE\\)\\n`));
 
       const verifier = await hre.ethers.getContractAt("AggregateVerifier", record.contracts.AggregateVerifier);
       expect(verifyingKeyHash(await verifier.verifyingKey())).to.equal(record.verifyingKeyHash);
