@@ -26,15 +26,18 @@ import {FREEZE_LANE_SEED, LedgerAssets, MAX_AMOUNT, MAX_TREE_DEPTH, SHARD_BANKS,
  * Batch rule. A shard's `queueStart → queueEnd` covers entries of one lane: its lane is the one whose consumed value
  * (carried through the batch) equals `queueStart`, the freeze lane checked first; `queueEnd` must be a value that
  * lane reached at or after the start. Freeze barrier: after each shard, if the freeze lane still has unconsumed
- * entries, the shard must be queue-only (`transfersPerShard` entries of its lane, so no signed slot). A pending
- * freeze therefore lands in the first shard that carries any send, however many entries wait in the entry lane.
+ * entries, the shard must be queue-only (`transfersPerShard` entries of its lane, so no signed slot). No send is
+ * therefore committed after a freeze call until the freeze is consumed, and the operator can consume it in the very
+ * next shard, however many entries wait in the entry lane.
  *
  * Who may do what: a bank's account opener ({setAccountOpener}, set by DEFAULT_ADMIN_ROLE = the regulator) opens
  * Real Tokenizado accounts of its own bank and TPFt accounts; anyone deposits to an opened account; REGULATOR_ROLE
- * freezes. KYC stays with the banks: the ledger only records which bank opened what.
+ * freezes. KYC stays with the banks: {AccountOpened} names the opener of every account.
  */
 abstract contract LedgerQueue is AccessControl, ISwarmLedger {
+    /// @notice Commits batches (the operator; nothing else).
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+    /// @notice Sets the per-transfer limit, freezes accounts, switches attestation mode (the regulator, Bacen).
     bytes32 public constant REGULATOR_ROLE = keccak256("REGULATOR_ROLE");
 
     /// @dev Queue op codes: deposit 1, freeze 2, open 3 + 4 * asset (3 mod 4, never 1 or 2).
@@ -100,7 +103,9 @@ abstract contract LedgerQueue is AccessControl, ISwarmLedger {
     /**
      * @notice Makes `opener` an account opener of bank `bank`, or revokes it with bank 0.
      * @param opener the bank's address that calls {openAccount} (where the bank keeps KYC).
-     * @param bank 1..SHARD_BANKS (asset id of the bank's Real Tokenizado), or 0 to revoke.
+     * @param bank 1..SHARD_BANKS (asset id of the bank's Real Tokenizado), or 0 to revoke. The range is the
+     * circuit's (a transfers-only ledger without Drex wiring can still open accounts); name openers only for banks
+     * the ledger is wired to when it is, since a cross-bank transfer with an unwired bank cannot be settled.
      *
      * Requirements: the caller has DEFAULT_ADMIN_ROLE (the regulator).
      *
