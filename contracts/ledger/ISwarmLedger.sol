@@ -98,6 +98,9 @@ interface ISwarmLedger {
     /// @dev The holder of `role` at deployment (REGULATOR_ROLE or OPERATOR_ROLE) must not be the zero address.
     error SwarmLedgerRoleHolderZero(bytes32 role);
 
+    /// @dev The circuit's slots per shard must be in 1..`max` (the freeze barrier counts a queue-only shard by it).
+    error SwarmLedgerShardSizeOutOfRange(uint256 transfersPerShard, uint256 max);
+
     /// @dev The account tree's depth `depth` is above the largest the ledger accepts, `max`.
     error SwarmLedgerTreeDepthOutOfRange(uint256 depth, uint256 max);
 

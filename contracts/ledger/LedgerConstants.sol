@@ -15,6 +15,9 @@ uint256 constant MAX_AMOUNT = type(uint64).max;
 /// @dev Deepest account tree the ledger accepts: account indices stay below 2^64, far below r.
 uint256 constant MAX_TREE_DEPTH = 64;
 
+/// @dev Largest shard size the ledger accepts (the circuits have 2..16 slots per shard).
+uint256 constant MAX_TRANSFERS_PER_SHARD = 1024;
+
 /// @dev Chain value the freeze lane starts at (the entry lane starts at 0), as plugin/ledger's FREEZE_LANE_SEED.
 uint256 constant FREEZE_LANE_SEED = 1;
 

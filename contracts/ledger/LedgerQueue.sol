@@ -4,7 +4,15 @@ pragma solidity ^0.8.24;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IPoseidon5} from "../hooks/IDrexHooks.sol";
 import {ISwarmLedger} from "./ISwarmLedger.sol";
-import {FREEZE_LANE_SEED, LedgerAssets, MAX_AMOUNT, MAX_TREE_DEPTH, SHARD_BANKS, SNARK_SCALAR_FIELD} from "./LedgerConstants.sol";
+import {
+    FREEZE_LANE_SEED,
+    LedgerAssets,
+    MAX_AMOUNT,
+    MAX_TRANSFERS_PER_SHARD,
+    MAX_TREE_DEPTH,
+    SHARD_BANKS,
+    SNARK_SCALAR_FIELD
+} from "./LedgerConstants.sol";
 
 /**
  * @title LedgerQueue
@@ -79,11 +87,15 @@ abstract contract LedgerQueue is AccessControl, ISwarmLedger {
 
     /**
      * @param poseidon the Poseidon(5) contract the lanes are hashed with.
-     * @param transfersPerShard slots per shard of the circuit (a queue-only shard consumes that many entries).
+     * @param transfersPerShard slots per shard of the circuit, 1..MAX_TRANSFERS_PER_SHARD (a queue-only shard
+     * consumes that many entries). WARNING: it must be the verifier's circuit's, which the ledger cannot check.
      * @param depth depth of the account tree (capacity 2^depth), at most MAX_TREE_DEPTH.
      * @param genesisAssets asset of genesis account 0..n-1 (0: index left empty); {openAccount} continues at n.
      */
     constructor(IPoseidon5 poseidon, uint256 transfersPerShard, uint256 depth, uint256[] memory genesisAssets) {
+        if (transfersPerShard == 0 || transfersPerShard > MAX_TRANSFERS_PER_SHARD) {
+            revert SwarmLedgerShardSizeOutOfRange(transfersPerShard, MAX_TRANSFERS_PER_SHARD);
+        }
         if (depth > MAX_TREE_DEPTH) revert SwarmLedgerTreeDepthOutOfRange(depth, MAX_TREE_DEPTH);
         uint256 capacity = 1 << depth;
         if (genesisAssets.length > capacity) revert SwarmLedgerGenesisTooLarge(genesisAssets.length, capacity);

@@ -69,6 +69,8 @@ describe("SwarmLedger queue (LedgerQueue)", function () {
         ["four banks (a shard proves three)", async (f) => ({ ...f.args, drex: { ...f.args.drex, banks: [...f.args.drex.banks, ...f.args.drex.banks] } }), "SwarmLedgerTooManyBanks", async () => [4n, 3n]],
         ["a zero regulator", async (f) => ({ ...f.args, roles: { ...f.args.roles, regulator: hre.ethers.ZeroAddress } }), "SwarmLedgerRoleHolderZero", async (f) => [await f.ledger.getFunction("REGULATOR_ROLE")()]],
         ["a zero operator", async (f) => ({ ...f.args, roles: { ...f.args.roles, operator: hre.ethers.ZeroAddress } }), "SwarmLedgerRoleHolderZero", async (f) => [await f.ledger.getFunction("OPERATOR_ROLE")()]],
+        ["0 slots per shard", async (f) => ({ ...f.args, drex: { ...f.args.drex, transfersPerShard: 0n } }), "SwarmLedgerShardSizeOutOfRange", async () => [0n, 1024n]],
+        ["1025 slots per shard", async (f) => ({ ...f.args, drex: { ...f.args.drex, transfersPerShard: 1025n } }), "SwarmLedgerShardSizeOutOfRange", async () => [1025n, 1024n]],
         ["a tree depth of 65", async (f) => ({ ...f.args, drex: { ...f.args.drex, depth: 65n } }), "SwarmLedgerTreeDepthOutOfRange", async () => [65n, 64n]],
         ["65 genesis assets in a tree of 64", async (f) => ({ ...f.args, genesisAssets: Array<bigint>(65).fill(1n) }), "SwarmLedgerGenesisTooLarge", async () => [65n, 64n]],
         ["genesis asset 4 (no bank 4)", async (f) => ({ ...f.args, genesisAssets: [1n, 4n] }), "SwarmLedgerUnknownAsset", async () => [4n]],
