@@ -89,7 +89,8 @@ abstract contract LedgerQueue is AccessControl, ISwarmLedger {
      * @param poseidon the Poseidon(5) contract the lanes are hashed with.
      * @param transfersPerShard slots per shard of the circuit, 1..MAX_TRANSFERS_PER_SHARD (a queue-only shard
      * consumes that many entries). WARNING: it must be the verifier's circuit's, which the ledger cannot check.
-     * @param depth depth of the account tree (capacity 2^depth), at most MAX_TREE_DEPTH.
+     * @param depth depth of the account tree (capacity 2^depth), at most MAX_TREE_DEPTH. WARNING: it must be the
+     * circuit's too: an index the circuit cannot address could be opened or credited but never consumed.
      * @param genesisAssets asset of genesis account 0..n-1 (0: index left empty); {openAccount} continues at n.
      */
     constructor(IPoseidon5 poseidon, uint256 transfersPerShard, uint256 depth, uint256[] memory genesisAssets) {
