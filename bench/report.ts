@@ -165,6 +165,14 @@ export function renderBenchmarks(r: Json): string {
       }
       out.push("", "Goal for the largest batch: ≤ 1,500 gas per transfer. Per-shard cost is dominated by one pairing (34,000) and two ecMul (6,000 each) per proof, so gas per transfer falls as 1/T: see the capacity section.", "");
     }
+    if (g.queue) {
+      out.push("Queue calls (`npm run bench:queue-gas`; first call writes fresh slots, then steady state; token doubles, not the pilot's contracts):", "");
+      out.push("| call | first | steady |", "|---|---|---|");
+      for (const k of ["openAccount", "depositRealTokenizado", "depositTpft", "freezeAccount"]) {
+        if (g.queue[k]) out.push(`| gas.queue.${k} | ${fmt(g.queue[k].first)} | ${fmt(g.queue[k].steady)} |`);
+      }
+      out.push("");
+    }
   }
 
   if (r.verifierGas) {

@@ -4,8 +4,10 @@
  * (each bank's Real Tokenizado in bank order, SwapOneStep, TPFt; zero addresses when there is no Drex stack).
  *
  * Built per deployment because the verifying key (from `npx hardhat swarm:setup`) is part of the verifier's code;
- * ledger values come as Ignition parameters (`Swarm.genesisRoot`, `Swarm.perTxLimit`, `Swarm.admin`), filled by
- * `swarm:deploy` from deploy/parameters/<network>.json. Test fixtures call this function too.
+ * ledger values come as Ignition parameters (`Swarm.genesisRoot`, `Swarm.perTxLimit`, `Swarm.regulator`,
+ * `Swarm.operator`, `Swarm.genesisAssets`), filled by `swarm:deploy` from deploy/parameters/<network>.json (the
+ * regulator gets DEFAULT_ADMIN_ROLE + REGULATOR_ROLE, the operator OPERATOR_ROLE only). Test fixtures call this
+ * function too.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Artifact } from "@nomicfoundation/ignition-core";
@@ -31,7 +33,7 @@ export function buildSwarmModule(inputs: SwarmModuleInputs) {
       verifier,
       m.getParameter<bigint>("genesisRoot"),
       m.getParameter<bigint>("perTxLimit"),
-      m.getParameter<string>("admin"),
+      { regulator: m.getParameter<string>("regulator"), operator: m.getParameter<string>("operator") },
       {
         banks: inputs.drex.banks,
         swap: inputs.drex.swap,
@@ -40,6 +42,7 @@ export function buildSwarmModule(inputs: SwarmModuleInputs) {
         transfersPerShard: inputs.circuit.transfersPerShard,
         depth: inputs.circuit.depth,
       },
+      m.getParameter<bigint[]>("genesisAssets", []),
     ]);
     return { verifier, poseidon, ledger };
   });

@@ -5,6 +5,7 @@ import type { LedgerState } from "./ledger/ledger-state";
 import { signTransfer, type Transfer } from "./ledger/transfer";
 import type { ProveProgress } from "./prover/types";
 import { deployForDemo } from "./deploy/demo-hook";
+import { genesisAssetsOf } from "./runtime";
 
 export interface DemoOptions {
   transfers: number;
@@ -133,7 +134,7 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
   }
 
   log("deploy: AggregateVerifier + SwarmLedger");
-  const { ledger } = await deployForDemo(hre, { genesisRoot: state.root, circuit: circuit.name, perTxLimit: state.params.perTxLimit, log });
+  const { ledger } = await deployForDemo(hre, { genesisRoot: state.root, genesisAssets: genesisAssetsOf(state), circuit: circuit.name, perTxLimit: state.params.perTxLimit, log });
   state.bindDomain(BigInt(await ledger.getFunction("domain")()));
   const attested = opts.attest === true ? await attestForDemo(hre, ledger, log) : undefined;
 
@@ -287,7 +288,7 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
 
   log("deploy: AggregateVerifier + Poseidon(5) + SwarmLedger (Drex hooks)");
   const { ledger } = await swarm.deploy({
-    genesisRoot: state.root, circuit: circuit.name, perTxLimit: state.params.perTxLimit,
+    genesisRoot: state.root, circuit: circuit.name, perTxLimit: state.params.perTxLimit, genesisAssets: genesisAssetsOf(state),
     drex: { banks: stack.banks.map((b) => b.realTokenizado), swap: stack.swapOneStep, tpft: stack.tpft },
   });
   const ledgerAddress = await ledger.getAddress();

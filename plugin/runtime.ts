@@ -32,6 +32,44 @@ export class DevSetupOnRemoteNetworkError extends SwarmPluginError {
   }
 }
 
+/** `hre.swarm.deploy` off a local network needs the role holders named: the deployer is not a default there. */
+export class LedgerRolesRequiredError extends SwarmPluginError {
+  constructor(public readonly network: string) {
+    super(
+      `Network "${network}" is not local: name the ledger's role holders, hre.swarm.deploy({ ..., roles: { regulator, operator } }) ` +
+        `(the regulator gets DEFAULT_ADMIN_ROLE and REGULATOR_ROLE, the operator OPERATOR_ROLE), or deploy with \`npx hardhat swarm:deploy\`.`,
+    );
+  }
+}
+
+/** Who holds the ledger's roles (SwarmLedger's `Roles`): the regulator (admin + regulator roles) and the operator. */
+export interface LedgerRoles {
+  regulator: string;
+  operator: string;
+}
+
+/**
+ * The `genesisAssets` constructor argument of a ledger whose genesis is `state` (a migration): the asset of every
+ * index from 0 to the highest opened one, 0 for the empty indices in between. The ledger opens new accounts after it.
+ */
+export function genesisAssetsOf(state: LedgerState): bigint[] {
+  const indices = state.accountIndices();
+  const n = indices.length === 0 ? 0 : indices[indices.length - 1] + 1;
+  return Array.from({ length: n }, (_, i) => state.account(i)?.asset ?? 0n);
+}
+
+/** What `hre.swarm.deploy` / `deployLedger` take. */
+export interface LedgerDeployOptions {
+  genesisRoot: bigint;
+  circuit?: string;
+  perTxLimit?: bigint;
+  drex?: LedgerDrexHooks;
+  /** Asset of genesis account 0..n-1 (0: empty index); default none (an empty genesis). */
+  genesisAssets?: readonly bigint[];
+  /** Default on hardhat/localhost: the first signer holds both roles; required elsewhere. */
+  roles?: LedgerRoles;
+}
+
 export interface DeployedSwarm {
   verifier: Contract;
   ledger: Contract;
@@ -124,7 +162,7 @@ export class SwarmRuntime {
    * Deploys the aggregate verifier of a circuit, a Poseidon(5) contract and a SwarmLedger starting at
    * `genesisRoot`, wired to the Drex contracts in `drex` (without them: no bank, no TPFt — transfers only).
    */
-  async deploy(opts: { genesisRoot: bigint; circuit?: string; perTxLimit?: bigint; drex?: LedgerDrexHooks }): Promise<DeployedSwarm> {
+  async deploy(opts: LedgerDeployOptions): Promise<DeployedSwarm> {
     this.assertSetupModeAllowed();
     const a = this.artifacts(opts.circuit);
     const vkey = JSON.parse(fs.readFileSync(a.vkeyPath, "utf8")) as SnarkjsGroth16VerifyingKey;
@@ -133,8 +171,10 @@ export class SwarmRuntime {
   }
 
   /** Deploys Poseidon(5) and a SwarmLedger on an existing aggregate verifier of the circuit's key. */
-  async deployLedger(verifier: Contract, opts: { genesisRoot: bigint; circuit?: string; perTxLimit?: bigint; drex?: LedgerDrexHooks }): Promise<DeployedSwarm> {
+  async deployLedger(verifier: Contract, opts: LedgerDeployOptions): Promise<DeployedSwarm> {
     const [admin] = await this.hre.ethers.getSigners();
+    if (opts.roles === undefined && !LOCAL_NETWORKS.includes(this.hre.network.name)) throw new LedgerRolesRequiredError(this.hre.network.name);
+    const roles = opts.roles ?? { regulator: admin.address, operator: admin.address };
     const code = poseidonContractCode(5);
     const poseidonFactory = new this.hre.ethers.ContractFactory(code.abi as never, code.bytecode, admin);
     const poseidon = await poseidonFactory.deploy();
@@ -145,7 +185,7 @@ export class SwarmRuntime {
       await verifier.getAddress(),
       opts.genesisRoot,
       opts.perTxLimit ?? this.config.ledger.perTxLimit,
-      admin.address,
+      { regulator: roles.regulator, operator: roles.operator },
       {
         banks: opts.drex?.banks ?? [],
         swap: opts.drex?.swap ?? zero,
@@ -154,6 +194,7 @@ export class SwarmRuntime {
         transfersPerShard: c.transfersPerShard,
         depth: c.depth,
       },
+      [...(opts.genesisAssets ?? [])],
     ]);
     return { verifier, ledger, poseidon: await poseidon.getAddress() };
   }

@@ -15,6 +15,8 @@ import { flatVerifyingKey, verifyingKeyHash } from "./verifying-key";
 
 export interface DemoDeployOptions {
   genesisRoot: bigint;
+  /** Asset of genesis account 0..n-1 (see genesisAssetsOf). */
+  genesisAssets?: readonly bigint[];
   circuit?: string;
   perTxLimit?: bigint;
   log?: (line: string) => void;
@@ -67,5 +69,5 @@ export async function deployForDemo(hre: HardhatRuntimeEnvironment, opts: DemoDe
   const [admin] = await hre.ethers.getSigners();
   const abi = (await new SwarmArtifactResolver(hre.artifacts as never).loadArtifact("AggregateVerifier")).abi;
   const verifier = new Contract(address, abi, admin);
-  return hre.swarm.deployLedger(verifier, { genesisRoot: opts.genesisRoot, circuit, ...(opts.perTxLimit !== undefined ? { perTxLimit: opts.perTxLimit } : {}) });
+  return hre.swarm.deployLedger(verifier, { genesisRoot: opts.genesisRoot, genesisAssets: opts.genesisAssets, circuit, ...(opts.perTxLimit !== undefined ? { perTxLimit: opts.perTxLimit } : {}) });
 }

@@ -8,7 +8,7 @@ import { getAddress, isAddress } from "ethers";
 import type { DrexAddresses } from "../drex/resolve";
 import { DeploymentFileInvalidError } from "./errors";
 
-export const DEPLOYMENT_FORMAT = "hardhat-drex-swarm-deployment-2"; // 2: PoseidonT6, ledger wired to Drex (circuit v2)
+export const DEPLOYMENT_FORMAT = "hardhat-drex-swarm-deployment-3"; // 2: PoseidonT6, ledger wired to Drex (circuit v2); 3: regulator and operator roles, queue lanes (circuit v4)
 
 export interface DeploymentRecord {
   _format: typeof DEPLOYMENT_FORMAT;
@@ -22,7 +22,8 @@ export interface DeploymentRecord {
   /** keccak256(abi.encode(AggregateVerifier.verifyingKey())). */
   verifyingKeyHash: string;
   contracts: { AggregateVerifier: string; PoseidonT6: string; SwarmLedger: string };
-  ledger: { genesisRoot: string; perTxLimit: string; admin: string };
+  /** regulator: DEFAULT_ADMIN_ROLE + REGULATOR_ROLE; operator: OPERATOR_ROLE; genesisAssets: decimal asset ids. */
+  ledger: { genesisRoot: string; perTxLimit: string; regulator: string; operator: string; genesisAssets: string[] };
   /** "local": our Drex stack deployed by the LocalDrex module; "resolved": found through AddressDiscovery. */
   drex: ({ source: "local" | "resolved" } & DrexAddresses) | { source: "none" };
   /** Permissioning calls still needed after deployment (empty when the network has no AccountRules). */

@@ -67,3 +67,24 @@ export class DeployParametersMissingError extends SwarmPluginError {
     );
   }
 }
+
+/** Off a local network, a parameters file must name a ledger role holder instead of "deployer". */
+export class DeployRoleHolderNotNamedError extends SwarmPluginError {
+  constructor(public readonly network: string, public readonly role: "regulator" | "operator") {
+    super(
+      `Network "${network}" is not local: "ledger.${role}" must name the ${role}'s address in deploy/parameters/${network}.json, not "deployer" ` +
+        `(the regulator holds DEFAULT_ADMIN_ROLE + REGULATOR_ROLE, the operator OPERATOR_ROLE only).`,
+    );
+  }
+}
+
+/** Off a local network, the operator's key would also hold the regulator's roles. */
+export class DeployRegulatorIsOperatorError extends SwarmPluginError {
+  constructor(public readonly network: string, public readonly address: string) {
+    super(
+      `Network "${network}" is not local and ledger.regulator = ledger.operator = ${address}: the operator's key would also hold ` +
+        `DEFAULT_ADMIN_ROLE and REGULATOR_ROLE (freezes, limit, attestation mode, roles). Name two different addresses in ` +
+        `deploy/parameters/${network}.json, or pass --allow-operator-as-regulator if this is really intended.`,
+    );
+  }
+}

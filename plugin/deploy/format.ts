@@ -8,6 +8,8 @@ export function formatDeployment(r: DeploymentRecord, transactionsSent: number):
     ["circuit", `${r.circuit} (${r.setupMode} setup)`],
     ["AggregateVerifier", r.contracts.AggregateVerifier],
     ["SwarmLedger", r.contracts.SwarmLedger],
+    ["regulator", `${r.ledger.regulator} (DEFAULT_ADMIN_ROLE, REGULATOR_ROLE)`],
+    ["operator", `${r.ledger.operator} (OPERATOR_ROLE)`],
     ["verifying key hash", r.verifyingKeyHash],
     ["Drex", r.drex.source === "none" ? "none" : `${r.drex.source}, AddressDiscovery ${r.drex.addressDiscovery}`],
     ["transactions sent", transactionsSent === 0 ? "0 (everything was already deployed)" : String(transactionsSent)],

@@ -7,8 +7,13 @@
  *   "ledger": {
  *     "genesisRoot": "empty" | "0x…" | "123",     "empty" = root of the circuit's empty account tree
  *     "perTxLimit": "100000000",                  optional, default swarm.ledger.perTxLimit
- *     "admin": "deployer" | "0x…"                 gets admin, operator and regulator roles
+ *     "regulator": "deployer" | "0x…"             DEFAULT_ADMIN_ROLE + REGULATOR_ROLE (Bacen: limit, freezes,
+ *                                                 attestation mode, account openers); "deployer" on local networks only
+ *     "operator": "deployer" | "0x…"              OPERATOR_ROLE only (commits batches); "deployer" on local networks only
+ *     "genesisAssets": ["1", "4294967297", "0"]   optional: asset of genesis account 0..n-1 (0 = empty index), with a
+ *                                                 genesisRoot holding those accounts (a migration); default none
  *   },
+ * Off hardhat/localhost, a regulator equal to the operator is refused unless --allow-operator-as-regulator is given.
  *   "drex": { "mode": "local", "banks": [{ "name", "cnpj8", "wallet"?, "initialReserve"? }] }   deploy ours
  *         | { "mode": "resolve", "addressDiscovery": "0x…", "cnpj8s": ["…"] }                    pilot: look up BCB's
  *         | { "mode": "none" },
@@ -20,9 +25,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { getAddress, isAddress } from "ethers";
 import { requireBankName, requireCnpj8 } from "../drex/names";
-import { DeployParametersInvalidError, DeployParametersMissingError } from "./errors";
+import { DeployParametersInvalidError, DeployParametersMissingError, DeployRegulatorIsOperatorError, DeployRoleHolderNotNamedError } from "./errors";
 
 export type GenesisRootSpec = "empty" | bigint;
+
+/** A role holder in a parameters file: an address, or the deployer's key (local networks only). */
+export type RoleHolderSpec = "deployer" | string;
+
+export interface LedgerParameters {
+  genesisRoot: GenesisRootSpec;
+  perTxLimit?: bigint;
+  regulator: RoleHolderSpec;
+  operator: RoleHolderSpec;
+  genesisAssets?: bigint[];
+}
 
 export interface LocalBankParameters {
   name: string;
@@ -41,7 +57,7 @@ export interface DeployParameters {
   /** Where they came from (file path or "built-in defaults"). */
   source: string;
   circuit?: string;
-  ledger: { genesisRoot: GenesisRootSpec; perTxLimit?: bigint; admin: "deployer" | string };
+  ledger: LedgerParameters;
   drex: DrexParameters;
   permissioning?: { accountRules: string };
   confirmations: number;
@@ -57,7 +73,7 @@ export const DEFAULT_LOCAL_BANKS: LocalBankParameters[] = [
 export function defaultLocalParameters(): DeployParameters {
   return {
     source: "built-in defaults for local networks",
-    ledger: { genesisRoot: "empty", admin: "deployer" },
+    ledger: { genesisRoot: "empty", regulator: "deployer", operator: "deployer" },
     drex: { mode: "local", banks: DEFAULT_LOCAL_BANKS.map((b) => ({ ...b })) },
     confirmations: 1,
   };
@@ -82,13 +98,30 @@ export function parseDeployParameters(raw: unknown, source: string): DeployParam
   }
 
   const ledgerRaw = (r.ledger ?? {}) as Record<string, unknown>;
-  if (typeof ledgerRaw !== "object" || Array.isArray(ledgerRaw)) fail("ledger", r.ledger, "must be an object");
+  if (ledgerRaw === null || typeof ledgerRaw !== "object" || Array.isArray(ledgerRaw)) fail("ledger", r.ledger, "must be an object");
+  if (ledgerRaw.admin !== undefined) fail("ledger.admin", ledgerRaw.admin, 'was split into "ledger.regulator" (DEFAULT_ADMIN_ROLE + REGULATOR_ROLE) and "ledger.operator" (OPERATOR_ROLE): name both');
+  const knownLedger = new Set(["genesisRoot", "perTxLimit", "regulator", "operator", "genesisAssets"]);
+  for (const k of Object.keys(ledgerRaw)) if (!knownLedger.has(k)) fail(`ledger.${k}`, ledgerRaw[k], `is not a known key (known: ${[...knownLedger].join(", ")})`);
   const genesisRaw = ledgerRaw.genesisRoot ?? "empty";
   const genesisRoot: GenesisRootSpec = genesisRaw === "empty" ? "empty" : uint("ledger.genesisRoot", genesisRaw, fail, MAX_UINT256, 'must be "empty" or an integer (decimal or 0x hex string)');
   const perTxLimit = ledgerRaw.perTxLimit === undefined ? undefined : uint("ledger.perTxLimit", ledgerRaw.perTxLimit, fail, (1n << 64n) - 1n, "must be an integer in 1..2^64-1");
   if (perTxLimit === 0n) fail("ledger.perTxLimit", ledgerRaw.perTxLimit, "must be an integer in 1..2^64-1");
-  const adminRaw = ledgerRaw.admin ?? "deployer";
-  const admin = adminRaw === "deployer" ? "deployer" : address("ledger.admin", adminRaw, fail, 'must be "deployer" or an address');
+  const roleHolder = (role: "regulator" | "operator"): RoleHolderSpec => {
+    const raw = ledgerRaw[role] ?? "deployer";
+    return raw === "deployer" ? "deployer" : address(`ledger.${role}`, raw, fail, 'must be "deployer" (local networks) or an address');
+  };
+  const regulator = roleHolder("regulator");
+  const operator = roleHolder("operator");
+  let genesisAssets: bigint[] | undefined;
+  if (ledgerRaw.genesisAssets !== undefined) {
+    if (!Array.isArray(ledgerRaw.genesisAssets)) fail("ledger.genesisAssets", ledgerRaw.genesisAssets, "must be an array of asset ids");
+    if (genesisRoot === "empty" && (ledgerRaw.genesisAssets as unknown[]).length > 0) fail("ledger.genesisAssets", ledgerRaw.genesisAssets, 'needs a genesisRoot holding those accounts, not "empty"');
+    genesisAssets = (ledgerRaw.genesisAssets as unknown[]).map((a, i) => {
+      const asset = uint(`ledger.genesisAssets[${i}]`, a, fail, MAX_UINT256, ASSET_RULE);
+      if (asset !== 0n && !isWellFormedAsset(asset)) fail(`ledger.genesisAssets[${i}]`, a, ASSET_RULE);
+      return asset;
+    });
+  }
 
   const drex = parseDrex(r.drex, fail);
 
@@ -104,10 +137,40 @@ export function parseDeployParameters(raw: unknown, source: string): DeployParam
     fail("confirmations", confirmations, "must be an integer from 1 to 100");
   }
 
-  return { source, ...(circuit !== undefined ? { circuit } : {}), ledger: { genesisRoot, ...(perTxLimit !== undefined ? { perTxLimit } : {}), admin }, drex, ...(permissioning ? { permissioning } : {}), confirmations: confirmations as number };
+  return { source, ...(circuit !== undefined ? { circuit } : {}), ledger: { genesisRoot, ...(perTxLimit !== undefined ? { perTxLimit } : {}), regulator, operator, ...(genesisAssets !== undefined ? { genesisAssets } : {}) }, drex, ...(permissioning ? { permissioning } : {}), confirmations: confirmations as number };
 }
 
 type Fail = (field: string, value: unknown, rule: string) => never;
+
+const ASSET_RULE = "must be 0 (empty index), a bank 1..3 or a TPFt asset 2^32 + id with 1 <= id < 2^32 (SwarmLedger's LedgerAssets)";
+
+/** SwarmLedger's LedgerAssets.isWellFormed: bank 1..3 or TPFt 2^32 + id, 1 <= id < 2^32. */
+function isWellFormedAsset(asset: bigint): boolean {
+  return (asset >= 1n && asset <= 3n) || (asset > 1n << 32n && asset < 1n << 33n);
+}
+
+/**
+ * The ledger's role holders for a deployment by `deployer` (pure). "deployer" stands for `deployer` on local networks
+ * only; elsewhere both must be named (DeployRoleHolderNotNamedError), and a regulator equal to the operator is
+ * refused (DeployRegulatorIsOperatorError) unless `allowOperatorAsRegulator` (`--allow-operator-as-regulator`).
+ */
+export function resolveLedgerRoles(
+  ledger: Pick<LedgerParameters, "regulator" | "operator">,
+  context: { network: string; deployer: string; local: boolean; allowOperatorAsRegulator?: boolean },
+): { regulator: string; operator: string } {
+  const resolve = (role: "regulator" | "operator"): string => {
+    const spec = ledger[role];
+    if (spec !== "deployer") return getAddress(spec);
+    if (!context.local) throw new DeployRoleHolderNotNamedError(context.network, role);
+    return getAddress(context.deployer);
+  };
+  const regulator = resolve("regulator");
+  const operator = resolve("operator");
+  if (!context.local && regulator === operator && context.allowOperatorAsRegulator !== true) {
+    throw new DeployRegulatorIsOperatorError(context.network, regulator);
+  }
+  return { regulator, operator };
+}
 
 function parseDrex(raw: unknown, fail: Fail): DrexParameters {
   if (raw === undefined) return { mode: "none" };

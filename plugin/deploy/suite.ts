@@ -40,7 +40,7 @@ import {
   DeploymentStaleError,
   DeployParametersInvalidError,
 } from "./errors";
-import { isLocalNetwork, loadDeployParameters, type DeployParameters } from "./parameters";
+import { isLocalNetwork, loadDeployParameters, resolveLedgerRoles, type DeployParameters } from "./parameters";
 import { flatVerifyingKey, verifyingKeyHash } from "./verifying-key";
 
 export const HARDHAT_CHAIN_ID = 31337;
@@ -63,6 +63,8 @@ export interface DeploySuiteOptions {
   parameters?: DeployParameters;
   /** Overrides the parameters' circuit and swarm.circuit. */
   circuit?: string;
+  /** Off hardhat/localhost, accept a regulator equal to the operator (`--allow-operator-as-regulator`). */
+  allowOperatorAsRegulator?: boolean;
   /** Skip the confirmation a non-local chain id needs. */
   yes?: boolean;
   /** Asks the operator; without it (and without `yes`) a non-local chain fails with DeployConfirmationRequiredError. */
@@ -94,6 +96,8 @@ export async function deploySuite(ctx: SuiteContext, options: DeploySuiteOptions
   const params = options.parameters ?? loadDeployParameters(ctx.network, chainId, [ctx.root, PACKAGE_ROOT]);
   const circuitName = options.circuit ?? params.circuit ?? ctx.swarm.circuit;
   log(`parameters: ${params.source}`);
+  const roles = resolveLedgerRoles(params.ledger, { network: ctx.network, deployer, local, allowOperatorAsRegulator: options.allowOperatorAsRegulator });
+  log(`roles: regulator ${roles.regulator}, operator ${roles.operator}`);
 
   const setup = readArtifacts(ctx.swarm, circuitName);
   if (setup.mode === "dev" && !local) throw new DevSetupOnRemoteNetworkError(ctx.network);
@@ -175,7 +179,7 @@ export async function deploySuite(ctx: SuiteContext, options: DeploySuiteOptions
 
   const genesisRoot = params.ledger.genesisRoot === "empty" ? await emptyRoot(ctx.swarm, circuitName) : params.ledger.genesisRoot;
   const perTxLimit = params.ledger.perTxLimit ?? ctx.swarm.ledger.perTxLimit;
-  const admin = params.ledger.admin === "deployer" ? deployer : params.ledger.admin;
+  const genesisAssets = params.ledger.genesisAssets ?? [];
   log(`swarm: Swarm module (${circuitName}, genesis root 0x${genesisRoot.toString(16)})`);
   const instance = circuitInstance(ctx.swarm.paths.circuits, circuitName);
   const zero = "0x0000000000000000000000000000000000000000";
@@ -191,7 +195,7 @@ export async function deploySuite(ctx: SuiteContext, options: DeploySuiteOptions
     circuit: { transfersPerShard: instance.transfersPerShard, depth: instance.depth },
     drex: drex.source === "none" ? { banks: [], swap: zero, tpft: zero } : { banks: bankTokens, swap: drex.swapOneStep ?? zero, tpft: drex.tpft },
   });
-  const swarm = await run<{ AggregateVerifier: string; PoseidonT6: string; SwarmLedger: string }>(swarmModule, { [SWARM_MODULE_ID]: { genesisRoot, perTxLimit, admin } });
+  const swarm = await run<{ AggregateVerifier: string; PoseidonT6: string; SwarmLedger: string }>(swarmModule, { [SWARM_MODULE_ID]: { genesisRoot, perTxLimit, regulator: roles.regulator, operator: roles.operator, genesisAssets } });
 
   const verifierAbi = (await resolver.loadArtifact("AggregateVerifier")).abi;
   const onchainKey = (await new Contract(swarm.AggregateVerifier, verifierAbi, ethersProvider(ctx.provider)).getFunction("verifyingKey")()) as bigint[];
@@ -217,7 +221,13 @@ export async function deploySuite(ctx: SuiteContext, options: DeploySuiteOptions
     setupMode: setup.mode,
     verifyingKeyHash: keyHash,
     contracts: swarm,
-    ledger: { genesisRoot: `0x${genesisRoot.toString(16)}`, perTxLimit: perTxLimit.toString(), admin },
+    ledger: {
+      genesisRoot: `0x${genesisRoot.toString(16)}`,
+      perTxLimit: perTxLimit.toString(),
+      regulator: roles.regulator,
+      operator: roles.operator,
+      genesisAssets: genesisAssets.map((a) => a.toString()),
+    },
     drex,
     pendingPermissioning,
     parameters: path.isAbsolute(params.source) ? path.relative(ctx.root, params.source) : params.source,

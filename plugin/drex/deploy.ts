@@ -3,6 +3,7 @@ import path from "node:path";
 import { Contract, ContractFactory, getAddress, isAddress } from "ethers";
 import type { InterfaceAbi, Signer } from "ethers";
 import {
+  DrexAccountOpenerSharedError,
   DrexAddressInvalidError,
   DrexAmountInvalidError,
   DrexArtifactMissingError,
@@ -236,5 +237,22 @@ function findArtifactsRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, "artifacts", "contracts", "drex"))) return dir;
     if (path.dirname(dir) === dir) return path.resolve(start, "../..");
+  }
+}
+
+/**
+ * Makes each bank's wallet of a local Drex stack the account opener of its bank on a SwarmLedger wired to that stack
+ * (bank i of `banks` = asset i + 1, the ledger's bank order): the bank then opens its customers' accounts with
+ * `openAccount`. `ledger` must be connected to the regulator (DEFAULT_ADMIN_ROLE). An address opens for one bank
+ * only, so banks sharing a wallet (the deployer, by default) fail with DrexAccountOpenerSharedError before anything
+ * is sent.
+ */
+export async function registerAccountOpeners(ledger: Contract, banks: readonly Pick<LocalDrexBank, "name" | "wallet">[]): Promise<void> {
+  const byWallet = new Map<string, string[]>();
+  for (const b of banks) byWallet.set(getAddress(b.wallet), [...(byWallet.get(getAddress(b.wallet)) ?? []), b.name]);
+  for (const [wallet, names] of byWallet) if (names.length > 1) throw new DrexAccountOpenerSharedError(wallet, names);
+  for (const [i, b] of banks.entries()) {
+    const tx = (await ledger.getFunction("setAccountOpener")(b.wallet, BigInt(i + 1))) as { wait(): Promise<unknown> };
+    await tx.wait();
   }
 }

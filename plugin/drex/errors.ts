@@ -112,3 +112,13 @@ function describe(value: unknown): string {
     return String(value);
   }
 }
+
+/** Two banks of a local stack share a wallet, which can be the ledger's account opener of one bank only. */
+export class DrexAccountOpenerSharedError extends SwarmPluginError {
+  constructor(public readonly wallet: string, public readonly banks: string[]) {
+    super(
+      `Banks ${banks.map((b) => `"${b}"`).join(" and ")} share the wallet ${wallet}: a ledger's account opener opens for one bank only ` +
+        `(SwarmLedger.setAccountOpener). Give each bank its own "wallet", or call setAccountOpener yourself for the banks that should open accounts.`,
+    );
+  }
+}

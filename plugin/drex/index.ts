@@ -3,6 +3,7 @@ export { PILOT_ABIS } from "./abi";
 export {
   deployLocalDrex,
   packageArtifacts,
+  registerAccountOpeners,
   type DeployLocalDrexOptions,
   type DrexArtifactSource,
   type DrexHreLike,

@@ -5,19 +5,24 @@ import path from "node:path";
 import {
   DeployParametersInvalidError,
   DeployParametersMissingError,
+  DeployRegulatorIsOperatorError,
+  DeployRoleHolderNotNamedError,
   defaultLocalParameters,
   isLocalNetwork,
   loadDeployParameters,
   parseDeployParameters,
+  resolveLedgerRoles,
 } from "../../plugin/deploy";
 import { PACKAGE_ROOT } from "../../plugin/package-root";
 import { DREX_PILOT_ACCOUNT_RULES, DREX_PILOT_ADDRESS_DISCOVERY } from "../../plugin/networks/presets";
 
 const ADDRESS = "0x51FD57d1f7c9539986333C50978D2E9926300e27";
+const OPERATOR = "0xDc2633B0cdA829bd2A54Db3Fd39b474aa0953c70";
+const DEPLOYER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 const valid = () => ({
   circuit: "transfer_shard_t2_d6",
-  ledger: { genesisRoot: "0x1234", perTxLimit: "5000", admin: ADDRESS.toLowerCase() },
+  ledger: { genesisRoot: "0x1234", perTxLimit: "5000", regulator: ADDRESS.toLowerCase(), operator: OPERATOR, genesisAssets: ["1", "0", "4294967297"] } as Record<string, unknown>,
   drex: { mode: "local", banks: [{ name: "Banco A", cnpj8: "11111111", initialReserve: "100" }, { name: "Banco B", cnpj8: "22222222", wallet: ADDRESS }] },
   permissioning: { accountRules: ADDRESS },
   confirmations: 2,
@@ -28,7 +33,7 @@ describe("deploy parameters", function () {
     it("accepts a complete file and normalises numbers and addresses", function () {
       const p = parseDeployParameters(valid(), "test.json");
       expect(p.circuit).to.equal("transfer_shard_t2_d6");
-      expect(p.ledger).to.deep.equal({ genesisRoot: 0x1234n, perTxLimit: 5000n, admin: ADDRESS });
+      expect(p.ledger).to.deep.equal({ genesisRoot: 0x1234n, perTxLimit: 5000n, regulator: ADDRESS, operator: OPERATOR, genesisAssets: [1n, 0n, (1n << 32n) + 1n] });
       expect(p.drex).to.deep.equal({
         mode: "local",
         banks: [
@@ -40,9 +45,9 @@ describe("deploy parameters", function () {
       expect(p.confirmations).to.equal(2);
     });
 
-    it("defaults to the empty genesis, the deployer as admin, no Drex, no permissioning and one confirmation", function () {
+    it("defaults to the empty genesis, the deployer as regulator and operator, no Drex, no permissioning and one confirmation", function () {
       const p = parseDeployParameters({}, "test.json");
-      expect(p.ledger).to.deep.equal({ genesisRoot: "empty", admin: "deployer" });
+      expect(p.ledger).to.deep.equal({ genesisRoot: "empty", regulator: "deployer", operator: "deployer" });
       expect(p.drex).to.deep.equal({ mode: "none" });
       expect(p.permissioning).to.equal(undefined);
       expect(p.confirmations).to.equal(1);
@@ -59,7 +64,15 @@ describe("deploy parameters", function () {
       ["genesis root not a number", (v) => ({ ...v, ledger: { ...v.ledger, genesisRoot: "zero" } }), "ledger.genesisRoot"],
       ["per-transfer limit 0", (v) => ({ ...v, ledger: { ...v.ledger, perTxLimit: "0" } }), "ledger.perTxLimit"],
       ["per-transfer limit above 2^64-1", (v) => ({ ...v, ledger: { ...v.ledger, perTxLimit: (1n << 64n).toString() } }), "ledger.perTxLimit"],
-      ["admin not an address", (v) => ({ ...v, ledger: { ...v.ledger, admin: "0x1234" } }), "ledger.admin"],
+      ["the old ledger.admin key (split into regulator and operator)", (v) => ({ ...v, ledger: { ...v.ledger, admin: ADDRESS } }), "ledger.admin"],
+      ["unknown ledger key", (v) => ({ ...v, ledger: { ...v.ledger, regulators: [ADDRESS] } }), "ledger.regulators"],
+      ["regulator not an address", (v) => ({ ...v, ledger: { ...v.ledger, regulator: "0x1234" } }), "ledger.regulator"],
+      ["operator not an address", (v) => ({ ...v, ledger: { ...v.ledger, operator: "bacen" } }), "ledger.operator"],
+      ["genesis assets not an array", (v) => ({ ...v, ledger: { ...v.ledger, genesisAssets: "1" } }), "ledger.genesisAssets"],
+      ["genesis asset 4 (no bank 4)", (v) => ({ ...v, ledger: { ...v.ledger, genesisAssets: ["1", "4"] } }), "ledger.genesisAssets[1]"],
+      ["genesis asset 2^32 (TPFt id 0)", (v) => ({ ...v, ledger: { ...v.ledger, genesisAssets: [(1n << 32n).toString()] } }), "ledger.genesisAssets[0]"],
+      ["genesis asset 2^33 (TPFt id 2^32)", (v) => ({ ...v, ledger: { ...v.ledger, genesisAssets: [(1n << 33n).toString()] } }), "ledger.genesisAssets[0]"],
+      ["genesis assets with the empty genesis", (v) => ({ ...v, ledger: { ...v.ledger, genesisRoot: "empty" } }), "ledger.genesisAssets"],
       ["unknown Drex mode", (v) => ({ ...v, drex: { mode: "pilot" } }), "drex.mode"],
       ["no banks", (v) => ({ ...v, drex: { mode: "local", banks: [] } }), "drex.banks"],
       ["bank CNPJ8 of 9 digits", (v) => ({ ...v, drex: { mode: "local", banks: [{ name: "A", cnpj8: "123456789" }] } }), "drex.banks[0].cnpj8"],
@@ -124,6 +137,40 @@ describe("deploy parameters", function () {
       fs.mkdirSync(path.join(dir, "deploy", "parameters"), { recursive: true });
       fs.writeFileSync(path.join(dir, "deploy", "parameters", "x.json"), "{ nope");
       expect(() => loadDeployParameters("x", 1, [dir])).to.throw(DeployParametersInvalidError, /not valid JSON/);
+    });
+  });
+
+  describe("resolveLedgerRoles", function () {
+    const pilot = { network: "drexPilot", deployer: DEPLOYER, local: false };
+    const local = { network: "hardhat", deployer: DEPLOYER, local: true };
+
+    it("gives both roles to the deployer on a local network", function () {
+      expect(resolveLedgerRoles({ regulator: "deployer", operator: "deployer" }, local)).to.deep.equal({ regulator: DEPLOYER, operator: DEPLOYER });
+    });
+
+    it("takes two named addresses on a network that is not local", function () {
+      expect(resolveLedgerRoles({ regulator: ADDRESS, operator: OPERATOR }, pilot)).to.deep.equal({ regulator: ADDRESS, operator: OPERATOR });
+    });
+
+    for (const role of ["regulator", "operator"] as const) {
+      it(`refuses "deployer" as the ${role} on a network that is not local, naming the role`, function () {
+        const ledger = { regulator: ADDRESS, operator: OPERATOR, [role]: "deployer" };
+        expect(() => resolveLedgerRoles(ledger, pilot)).to.throw(DeployRoleHolderNotNamedError).with.property("role", role);
+      });
+    }
+
+    it("refuses a regulator equal to the operator on a network that is not local, naming the address", function () {
+      expect(() => resolveLedgerRoles({ regulator: ADDRESS, operator: ADDRESS.toLowerCase() }, pilot))
+        .to.throw(DeployRegulatorIsOperatorError, /--allow-operator-as-regulator/)
+        .with.property("address", ADDRESS);
+    });
+
+    it("accepts a regulator equal to the operator off local networks with allowOperatorAsRegulator", function () {
+      expect(resolveLedgerRoles({ regulator: ADDRESS, operator: ADDRESS }, { ...pilot, allowOperatorAsRegulator: true })).to.deep.equal({ regulator: ADDRESS, operator: ADDRESS });
+    });
+
+    it("accepts a regulator equal to the operator on a local network without the flag", function () {
+      expect(resolveLedgerRoles({ regulator: ADDRESS, operator: ADDRESS }, local)).to.deep.equal({ regulator: ADDRESS, operator: ADDRESS });
     });
   });
 

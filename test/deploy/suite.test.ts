@@ -9,8 +9,11 @@ import {
   DeployCancelledError,
   DeployConfirmationRequiredError,
   DeployIgnitionFailedError,
+  DeployRegulatorIsOperatorError,
+  DeployRoleHolderNotNamedError,
   defaultLocalParameters,
   deploySuite,
+  formatDeployment,
   emptyRoot,
   flatVerifyingKey,
   readDeploymentRecord,
@@ -22,6 +25,10 @@ import { resolveDrex } from "../../plugin/drex";
 import { PermissioningNotPermittedError } from "../../plugin/networks/errors";
 import { DevSetupOnRemoteNetworkError } from "../../plugin/runtime";
 import { TEST_CIRCUIT } from "../helpers/batch";
+
+/** Hardhat's default accounts #1 and #2 (public test keys): a regulator and an operator other than the deployer. */
+const REGULATOR = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const OPERATOR = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 
 const PILOT_CHAIN_ID_HEX = `0x${(381660001).toString(16)}`; // 381660001
 
@@ -74,6 +81,13 @@ describe("deploySuite (in-process Hardhat network)", function () {
       expect(await ledger.verifier()).to.equal(record.contracts.AggregateVerifier);
       expect(await ledger.perTxLimit()).to.equal(hre.config.swarm.ledger.perTxLimit);
       expect(await ledger.hasRole(await ledger.OPERATOR_ROLE(), deployer)).to.equal(true);
+      expect(await ledger.hasRole(await ledger.REGULATOR_ROLE(), deployer)).to.equal(true);
+      expect(await ledger.hasRole(await ledger.DEFAULT_ADMIN_ROLE(), deployer)).to.equal(true);
+      expect(record.ledger).to.include({ regulator: deployer, operator: deployer });
+      expect(record.ledger.genesisAssets).to.deep.equal([]);
+      const printed = formatDeployment(record, transactionsSent);
+      expect(printed).to.match(new RegExp(`\\n  regulator +${deployer} \\(DEFAULT_ADMIN_ROLE, REGULATOR_ROLE\\)\\n`));
+      expect(printed).to.match(new RegExp(`\\n  operator +${deployer} \\(OPERATOR_ROLE\\)\\n`));
 
       const verifier = await hre.ethers.getContractAt("AggregateVerifier", record.contracts.AggregateVerifier);
       expect(verifyingKeyHash(await verifier.verifyingKey())).to.equal(record.verifyingKeyHash);
@@ -200,10 +214,52 @@ describe("deploySuite (in-process Hardhat network)", function () {
     });
 
     it("refuses development keys on a network that is not local", async function () {
-      const params: DeployParameters = { ...defaultLocalParameters(), source: "test" };
+      const params: DeployParameters = { ...defaultLocalParameters(), source: "test", ledger: { genesisRoot: "empty", regulator: REGULATOR, operator: OPERATOR } };
       await expect(
         deploySuite(ctx({ network: "besu", provider: pilotChainIdProvider() }), { circuit: TEST_CIRCUIT, journalDir: null, parameters: params, yes: true }),
       ).to.be.rejectedWith(DevSetupOnRemoteNetworkError);
+    });
+  });
+
+  describe("with the ledger's roles", function () {
+    it("gives the regulator DEFAULT_ADMIN_ROLE and REGULATOR_ROLE and the operator OPERATOR_ROLE only", async function () {
+      const params: DeployParameters = { ...defaultLocalParameters(), source: "test", drex: { mode: "none" }, ledger: { genesisRoot: "empty", regulator: REGULATOR, operator: OPERATOR } };
+      const { record } = await deploySuite(ctx(), { circuit: TEST_CIRCUIT, journalDir: null, parameters: params });
+      const ledger = await hre.ethers.getContractAt("SwarmLedger", record.contracts.SwarmLedger);
+      const [admin, regulator, operator] = [await ledger.DEFAULT_ADMIN_ROLE(), await ledger.REGULATOR_ROLE(), await ledger.OPERATOR_ROLE()];
+      expect([await ledger.hasRole(admin, REGULATOR), await ledger.hasRole(regulator, REGULATOR), await ledger.hasRole(operator, REGULATOR)]).to.deep.equal([true, true, false]);
+      expect([await ledger.hasRole(admin, OPERATOR), await ledger.hasRole(regulator, OPERATOR), await ledger.hasRole(operator, OPERATOR)]).to.deep.equal([false, false, true]);
+      expect([await ledger.hasRole(admin, deployer), await ledger.hasRole(regulator, deployer), await ledger.hasRole(operator, deployer)]).to.deep.equal([false, false, false]);
+      expect(record.ledger).to.include({ regulator: REGULATOR, operator: OPERATOR });
+    });
+
+    it("refuses, off hardhat/localhost and before sending anything, a regulator that is also the operator", async function () {
+      const before = await nonce();
+      const params: DeployParameters = { ...defaultLocalParameters(), source: "test", ledger: { genesisRoot: "empty", regulator: OPERATOR, operator: OPERATOR } };
+      await expect(deploySuite(ctx({ network: "besu", provider: pilotChainIdProvider() }), { circuit: TEST_CIRCUIT, journalDir: null, parameters: params, yes: true }))
+        .to.be.rejectedWith(DeployRegulatorIsOperatorError)
+        .and.eventually.include({ network: "besu", address: OPERATOR });
+      expect(await nonce()).to.equal(before);
+    });
+
+    it("goes past the role check with --allow-operator-as-regulator (then stops at the development keys)", async function () {
+      const params: DeployParameters = { ...defaultLocalParameters(), source: "test", ledger: { genesisRoot: "empty", regulator: OPERATOR, operator: OPERATOR } };
+      await expect(
+        deploySuite(ctx({ network: "besu", provider: pilotChainIdProvider() }), { circuit: TEST_CIRCUIT, journalDir: null, parameters: params, yes: true, allowOperatorAsRegulator: true }),
+      ).to.be.rejectedWith(DevSetupOnRemoteNetworkError);
+    });
+
+    it("is reachable from the command line: swarm:deploy declares the flag --allow-operator-as-regulator", function () {
+      const param = hre.tasks["swarm:deploy"].paramDefinitions.allowOperatorAsRegulator;
+      expect(param, "swarm:deploy --allow-operator-as-regulator").to.not.equal(undefined);
+      expect(param.isFlag).to.equal(true);
+    });
+
+    it("refuses \"deployer\" as a role holder off hardhat/localhost", async function () {
+      const params: DeployParameters = { ...defaultLocalParameters(), source: "test", ledger: { genesisRoot: "empty", regulator: REGULATOR, operator: "deployer" } };
+      await expect(deploySuite(ctx({ network: "besu", provider: pilotChainIdProvider() }), { circuit: TEST_CIRCUIT, journalDir: null, parameters: params, yes: true }))
+        .to.be.rejectedWith(DeployRoleHolderNotNamedError)
+        .and.eventually.include({ role: "operator" });
     });
   });
 

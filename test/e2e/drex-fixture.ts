@@ -7,6 +7,7 @@ import type { LedgerState } from "../../plugin/ledger/ledger-state";
 import { signDvp, signTransfer, signWithdrawal, type Operation, type QueueOp } from "../../plugin/ledger/transfer";
 import { testKey } from "../helpers/ledger";
 import { TEST_CIRCUIT, TEST_LIMIT } from "../helpers/batch";
+import { genesisAssetsOf } from "../../plugin/runtime";
 
 /** Three banks (fictitious CNPJ8), 10 cash customers each (accounts 0..29, bank = i % 3 + 1), two bond accounts. */
 export const BANKS = [
@@ -69,6 +70,7 @@ export async function deployDrexLedgerFixture(): Promise<DrexLedgerFixture> {
     genesisRoot: genesis.root,
     circuit: TEST_CIRCUIT,
     perTxLimit: TEST_LIMIT,
+    genesisAssets: genesisAssetsOf(genesis),
     drex: { banks: stack.banks.map((b) => b.realTokenizado), swap: stack.swapOneStep, tpft: stack.tpft },
   });
   const ledgerAddress = await ledger.getAddress();

@@ -5,6 +5,7 @@ import type { LedgerState } from "../../plugin/ledger/ledger-state";
 import type { Shard } from "../../plugin/ledger/shard";
 import type { AggregatedBatch } from "../../plugin/aggregate";
 import { testKey } from "./ledger";
+import { genesisAssetsOf } from "../../plugin/runtime";
 import { signTransfer, type Transfer } from "../../plugin/ledger/transfer";
 
 /** The small circuit instance the tests prove with (2 transfers per shard, 2^6 accounts). */
@@ -18,10 +19,10 @@ export async function genesisState(): Promise<LedgerState> {
   return state;
 }
 
-/** Deploys verifier + ledger for the test circuit. Same addresses on every loadFixture revert. */
+/** Deploys verifier + ledger for the test circuit (genesis accounts 0..5 opened, asset 1). Same addresses on every loadFixture revert. */
 export async function deployLedgerFixture(): Promise<{ ledger: Contract; verifier: Contract; genesisRoot: bigint; domain: bigint }> {
   const genesis = await genesisState();
-  const { ledger, verifier } = await hre.swarm.deploy({ genesisRoot: genesis.root, circuit: TEST_CIRCUIT, perTxLimit: TEST_LIMIT });
+  const { ledger, verifier } = await hre.swarm.deploy({ genesisRoot: genesis.root, circuit: TEST_CIRCUIT, perTxLimit: TEST_LIMIT, genesisAssets: genesisAssetsOf(genesis) });
   return { ledger, verifier, genesisRoot: genesis.root, domain: BigInt(await ledger.getFunction("domain")()) };
 }
 

@@ -75,7 +75,7 @@ describe("SwarmLedger", function () {
         const { ledger, genesisRoot } = await loadFixture(deployLedgerFixture);
         const { proofs, inputs } = copy();
         inputs[2 * K + 1] += 1n;
-        await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], [])).to.be.revertedWithCustomError(ledger, "SwarmLedgerInvalidBatchProof");
+        await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], [])).to.be.revertedWithCustomError(ledger, "SwarmLedgerInvalidBatchProof").withArgs(3n);
         await expectUnchanged(ledger, genesisRoot);
       });
 
@@ -125,6 +125,28 @@ describe("SwarmLedger", function () {
       });
     });
 
+    describe("when the queue lanes are not followed", function () {
+      it("rejects a shard whose queueStart is neither lane's consumed value", async function () {
+        const { ledger, genesisRoot } = await loadFixture(deployLedgerFixture);
+        const { proofs, inputs } = copy();
+        inputs[1 * K + 5] = 777n;
+        await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], []))
+          .to.be.revertedWithCustomError(ledger, "SwarmLedgerQueueChainBroken")
+          .withArgs(1n, 777n, 0n, 1n);
+        await expectUnchanged(ledger, genesisRoot);
+      });
+
+      it("rejects proven transfers while a regulator freeze waits in the freeze lane", async function () {
+        const { ledger, genesisRoot } = await loadFixture(deployLedgerFixture);
+        await ledger.getFunction("freezeAccount")(5n, true);
+        const { proofs, inputs } = copy();
+        await expect(ledger.getFunction("commitBatch")(proofs, inputs, [], []))
+          .to.be.revertedWithCustomError(ledger, "SwarmLedgerFreezePending")
+          .withArgs(0n, 0n, 1n);
+        await expectUnchanged(ledger, genesisRoot);
+      });
+    });
+
     describe("when the limit is not the on-chain limit", function () {
       it("rejects shards proven for the old limit after the regulator changed it", async function () {
         const { ledger, genesisRoot } = await loadFixture(deployLedgerFixture);
@@ -140,7 +162,7 @@ describe("SwarmLedger", function () {
     describe("with malformed calls", function () {
       it("rejects an empty batch", async function () {
         const { ledger } = await loadFixture(deployLedgerFixture);
-        await expect(ledger.getFunction("commitBatch")([], [], [], [])).to.be.revertedWithCustomError(ledger, "SwarmLedgerEmptyBatch");
+        await expect(ledger.getFunction("commitBatch")([], [], [], [])).to.be.revertedWithCustomError(ledger, "SwarmLedgerEmptyBatch").withArgs();
       });
 
       it("rejects public inputs that are not 11 per proof", async function () {
@@ -179,7 +201,9 @@ describe("SwarmLedger", function () {
     it("rejects a caller without REGULATOR_ROLE", async function () {
       const { ledger } = await loadFixture(deployLedgerFixture);
       const [, stranger] = await hre.ethers.getSigners();
-      await expect((ledger.connect(stranger) as typeof ledger).getFunction("setPerTxLimit")(7n)).to.be.revertedWithCustomError(ledger, "AccessControlUnauthorizedAccount");
+      await expect((ledger.connect(stranger) as typeof ledger).getFunction("setPerTxLimit")(7n))
+        .to.be.revertedWithCustomError(ledger, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, await ledger.getFunction("REGULATOR_ROLE")());
     });
   });
 
