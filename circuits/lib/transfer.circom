@@ -91,7 +91,8 @@ template SlotKind() {
 //   8. the sender is not frozen                                                                   [transfer, withdraw]
 //   9. same asset on both sides, or both sides are Real Tokenizado (a cross-bank payment): the amount then
 //      leaves the sender bank's net position and enters the receiver bank's                      [transfer]
-//  10. a deposit credits an account held in the deposited asset, 0 < amount < 2^64              [queue: deposit]
+//  10. a deposit credits an account held in the deposited asset; 0 < amount < 2^64 (amount - 1 < 2^64 here,
+//      and rule 6 excludes amount = 2^64)                                                          [queue: deposit]
 //  11. a freeze op sets frozen to 0 or 1 (amount 0/1); on an empty leaf it writes the placeholder  [queue: freeze]
 //  12. an open op's leaf before is empty or a placeholder (ax = ay = balance = nonce = asset = 0); its leaf after
 //      is AccountLeaf(openAx, openAy, 0, 0, asset, frozen before)                                 [queue: open]
@@ -178,8 +179,9 @@ template Op(LEVELS, ARITY_LOG2, BANKS) {
     // Rule 8.
     signed * senderFrozen === 0;
 
-    // Rules 4-6 and 10 (amount range). A deposit shares the signed slots' "0 < amount < 2^64" check: the two
-    // kinds are exclusive, so the enable flag stays 0/1 and the check costs nothing more.
+    // Rules 4-6 and 10 (amount range). A deposit shares the signed slots' "amount - 1 < 2^64" check (the kinds
+    // are exclusive, so the enable flag stays 0/1 and it costs nothing more): amount is 1..2^64, and rule 6
+    // (receiver balance + amount < 2^64) leaves 1..2^64-1. A signed amount is also <= perTxLimit < 2^64.
     RangeCheckIfEnabled(64)(signed + isDeposit, amount - 1);
     RangeCheckIfEnabled(64)(signed, perTxLimit - amount);
     signal senderBalanceAfter <== senderBalance - amount;
