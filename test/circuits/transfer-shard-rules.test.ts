@@ -28,6 +28,7 @@ import {
   type QueueOpen,
 } from "../../plugin/ledger/transfer";
 import { expectRejectedAt, loadTemplate, satisfies, type CircuitTester, type FailingConstraint } from "../helpers/circom";
+import { RULE } from "../helpers/shard-rules";
 import { testKey, TEST_DOMAIN } from "../helpers/ledger";
 
 // One negative test per circuit rule (each asserts WHICH constraint fails), the version 4 queue ops (open,
@@ -40,39 +41,6 @@ const PUBLIC = ["oldRoot", "newRoot", "txCommitment", "perTxLimit", "domain", "q
 /** BabyJubJub prime subgroup order l: an EdDSA S must be below it. */
 const SUBGROUP_ORDER = 2736030358979909402780800718157159386076813972158567259200215660948447373041n;
 const RECIPIENT = "0x00000000000000000000000000000000000000aa";
-
-// The failure trace frames (innermost first) of each rule.
-const op = (at: string): FailingConstraint => ({ file: "lib/transfer.circom", template: "Op", at });
-const shard = (at: string): FailingConstraint => ({ file: "transfer-shard.circom", template: "TransferShard", at });
-const slotKind = (at: string): FailingConstraint => ({ file: "lib/transfer.circom", template: "SlotKind", at });
-const num2Bits: FailingConstraint = { file: "circomlib/circuits/bitify.circom", template: "Num2Bits", at: "lc1 === in;" };
-const rangeCheck: FailingConstraint = { file: "lib/transfer.circom", template: "RangeCheckIfEnabled", at: "bits.in <== gated;" };
-const eddsaCall = op("EdDSAPoseidonVerifier()(signed");
-const badSignature = [{ file: "circomlib/circuits/comparators.circom", template: "ForceEqualIfEnabled", at: "(1 - isz.out)*enabled === 0;" }, eddsaCall];
-const range = (at: string) => [num2Bits, rangeCheck, op(at)];
-const RULE = {
-  kindRange: [slotKind("kind === isTransfer + 2 * isWithdraw + 3 * isQueue;")],
-  fromRange: [num2Bits, op("signal fromBits[DEPTH] <== Num2Bits(DEPTH)(signed * from);")],
-  toRange: [num2Bits, op("signal toBits[DEPTH] <== Num2Bits(DEPTH)(credits * to);")],
-  frozenSender: [op("signed * senderFrozen === 0;")],
-  amountRange: range("RangeCheckIfEnabled(64)(signed + isDeposit, amount - 1);"),
-  overLimit: range("RangeCheckIfEnabled(64)(signed, perTxLimit - amount);"),
-  overBalance: range("RangeCheckIfEnabled(64)(signed, senderBalanceAfter);"),
-  receiverOverflow: range("RangeCheckIfEnabled(64)(credits, receiverBalanceAfter);"),
-  assetPair: [op("mixed * (1 - bothCash) === 0;")],
-  depositAsset: [op("isDeposit * (receiverAsset - asset) === 0;")],
-  freezeAmount: [op("freezeAmount * (amount - 1) === 0;")],
-  queueFreezeBoolean: [op("queueFreeze * (queueFreeze - 1) === 0;")],
-  openFreezeExclusive: [op("queueOpen * queueFreeze === 0;")],
-  queueFlagsOutsideQueue: [op("(queueOpen + queueFreeze) * (1 - isQueue) === 0;")],
-  receiverEmptyKind: [op("receiverEmpty * (1 - queueOpen - queueFreeze) === 0;")],
-  openOverAccount: [op("(queueOpen + receiverEmpty) * receiverAx === 0;")],
-  receiverInDebitedRoot: [op("credits * (rootReceiverBefore - rootDebited) === 0;")],
-  sTooLarge: [{ file: "circomlib/circuits/eddsaposeidon.circom", template: "EdDSAPoseidonVerifier", at: "compConstant.out*enabled === 0;" }, eddsaCall],
-  badSignature,
-  queueEnd: [shard("queueEnd === queue[T];")],
-  withdrawalHash: [shard("withdrawalHash === withdrawals[T];")],
-};
 
 /** Accounts 0, 1: bank 1 cash; 2: bank 2 cash; 3: TPFt 1; 4: TPFt 2; 5: TPFt 1 (key 2, empty); 6: bank 1 cash, 10 units. */
 async function drexLedger(): Promise<LedgerState> {
