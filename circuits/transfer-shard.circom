@@ -53,7 +53,8 @@ template ShardCommitment(N) {
 //   6 queueEnd        q after the shard's queue ops, each extending q' = Poseidon(q, op, account, x, y):
 //                       deposit (q, 1, account, asset, amount)
 //                       freeze  (q, 2, account, asset, frozen)       (the contract enqueues asset 0)
-//                       open    (q, 3 + 4 * asset, account, ax, ay)  (op = 3 mod 4: never 1 or 2; asset < 2^33)
+//                       open    (q, 3 + 4 * asset, account, ax, ay)  (asset < 2^33, checked: the op code never wraps
+//                                                                     onto 1 or 2)
 //                     the contract accepts it only if it is a value that lane actually reached, so queue entries
 //                     can be neither skipped, reordered nor invented
 //   7 withdrawalHash  w_k where w_0 = 0, w' = Poseidon(w, from, asset, recipient, amount) over the shard's
@@ -220,6 +221,9 @@ template TransferShard(T, DEPTH, ARITY_LOG2) {
         // (queueOpen and queueFreeze are 0 outside a queue op, see Op); (x, y) = (asset, amount), or (openAx,
         // openAy) for an open.
         openAsset[i] <== queueOpen[i] * asset[i];
+        // An open's asset is < 2^33 (the contract's bound), so 3 + 4 * asset cannot wrap mod r onto 1 or 2: else an
+        // "open" with asset (r - 1) / 2 would hash like the deposit (q, 1, account, ax, ay) and consume it.
+        _ <== Num2Bits(33)(openAsset[i]);
         queueCode[i] <== 1 + queueFreeze[i] + 2 * queueOpen[i] + 4 * openAsset[i];
         queueX[i] <== asset[i] + queueOpen[i] * (openAx[i] - asset[i]);
         queueY[i] <== amount[i] + queueOpen[i] * (openAy[i] - amount[i]);

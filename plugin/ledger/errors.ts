@@ -167,6 +167,13 @@ export class QueueOpenOnExistingAccountError extends QueueOpRejectedError {
   }
 }
 
+/** An open op whose asset is not below 2^33 (the circuit's range check on the open op code). */
+export class QueueOpenAssetOutOfRangeError extends QueueOpRejectedError {
+  constructor(transferIndex: number, public readonly asset: bigint) {
+    super(transferIndex, "open", "asset", asset, `"asset" = ${asset} is outside 0..2^33-1`);
+  }
+}
+
 /** An open op whose key is not a BabyJubJub point with ax != 0 (the ledger contract refuses it at openAccount). */
 export class QueueOpenKeyNotOnCurveError extends QueueOpRejectedError {
   constructor(transferIndex: number, public readonly ax: bigint, public readonly ay: bigint) {

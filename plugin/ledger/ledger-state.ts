@@ -1,5 +1,5 @@
 import { MerkleTree } from "./merkle-tree";
-import { accountLeaf, DEFAULT_ASSET, isCashAsset, MAX_UINT64, type Account } from "./account";
+import { accountLeaf, ASSET_ID_LIMIT, DEFAULT_ASSET, isCashAsset, MAX_UINT64, type Account } from "./account";
 import { isAccountKeyOnCurve, publicKeyOf, verifyPoseidon, type PublicKey } from "./crypto";
 import {
   ENTRY_LANE_SEED,
@@ -30,6 +30,7 @@ import {
   QueueDepositToEmptyLeafError,
   QueueFreezeAmountNotBooleanError,
   QueueOpAccountOutOfRangeError,
+  QueueOpenAssetOutOfRangeError,
   QueueOpenKeyNotOnCurveError,
   QueueOpenOnExistingAccountError,
   QueueOpOutOfOrderError,
@@ -252,7 +253,8 @@ export class LedgerState {
   }
 
   /**
-   * The queue-op rules of the circuit (circuits/lib/transfer.circom, rules 1, 6, 10-12, 14), in lane order.
+   * The queue-op rules of the circuit (circuits/lib/transfer.circom, rules 1, 6, 10-12, 14, and the open
+   * asset range of circuits/transfer-shard.circom), in lane order.
    * An open's key must also be on the curve (the contract refuses other keys, the circuit just writes them).
    */
   private validateQueueOp(op: QueueOp, position: number): void {
@@ -275,6 +277,7 @@ export class LedgerState {
         if (op.amount !== 0n && op.amount !== 1n) throw new QueueFreezeAmountNotBooleanError(position, op.amount);
         return;
       case "open":
+        if (op.asset < 0n || op.asset >= ASSET_ID_LIMIT) throw new QueueOpenAssetOutOfRangeError(position, op.asset);
         if (leaf !== undefined && !isPlaceholder(leaf)) throw new QueueOpenOnExistingAccountError(position, op.account);
         if (!isAccountKeyOnCurve(op.ax, op.ay)) throw new QueueOpenKeyNotOnCurveError(position, op.ax, op.ay);
         return;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { initCrypto, poseidon, publicKeyOf } from "../../plugin/ledger/crypto";
+import { initCrypto, poseidon, publicKeyOf, SNARK_SCALAR_FIELD } from "../../plugin/ledger/crypto";
 import { accountLeaf, cashAsset, MAX_UINT64, tpftAsset } from "../../plugin/ledger/account";
 import { buildShards, cutShards, shardFromSteps } from "../../plugin/ledger/shard";
 import { LedgerState, signedMessages } from "../../plugin/ledger/ledger-state";
@@ -10,6 +10,7 @@ import {
   QueueDepositToEmptyLeafError,
   QueueFreezeAmountNotBooleanError,
   QueueOpAccountOutOfRangeError,
+  QueueOpenAssetOutOfRangeError,
   QueueOpenOnExistingAccountError,
   QueueOpRejectedError,
 } from "../../plugin/ledger/errors";
@@ -285,6 +286,20 @@ describe("circuits/transfer-shard.circom — one rule each (version 4)", functio
       // The witness of an open whose leaf before claims frozen 0: the placeholder it proves is not in the tree.
       const dropped = uncheckedInput(before, [open(11, cashAsset(1))]);
       await expectRejectedAt(circuit, withSlot0(dropped, "receiverFrozen", 0n), ...RULE.receiverInDebitedRoot);
+    });
+
+    it("rejects an open whose asset (r - 1) / 2 wraps its op code onto 1, hashing like a deposit it would consume", async function () {
+      const state = await drexLedger();
+      const wrappingAsset = (SNARK_SCALAR_FIELD - 1n) / 2n;
+      const d = deposit(20, cashAsset(1), 5_00n);
+      const forged: QueueOpen = { kind: "open", index: 0, account: 20, asset: wrappingAsset, ax: d.asset, ay: d.amount };
+      expect(queueLink(ENTRY_LANE_SEED, forged)).to.equal(queueLink(ENTRY_LANE_SEED, d));
+      expect(() => state.clone().applyAll([forged])).to.throw(QueueOpenAssetOutOfRangeError).that.include({ asset: wrappingAsset });
+      await expectRejectedAt(circuit, uncheckedInput(state, [forged]), ...RULE.openAssetRange);
+    });
+
+    it("accepts an open of the largest asset id 2^33 - 1", async function () {
+      expect(await satisfies(circuit, validInput(await drexLedger(), [open(21, (1n << 33n) - 1n)]))).to.equal(true);
     });
 
     it("rejects an open on an existing account", async function () {

@@ -43,5 +43,6 @@ export const RULE = {
   txCommitment: [shard("txCommitment === commitment;")],
   netPositions: [shard("netPositions[j] === net[j];")],
   queueAfterSigned: [shard("kinds[i].isQueue * seenSigned[i] === 0;")],
+  openAssetRange: [num2Bits, shard("_ <== Num2Bits(33)(openAsset[i]);")],
 };
 
