@@ -190,8 +190,9 @@ export class LedgerState {
     this.params.domain = domain;
   }
 
+  /** Number of accounts (freeze placeholders excluded). */
   get size(): number {
-    return this.accounts.size;
+    return this.accountIndices().length;
   }
 
   /** The leaf's fields at `index` (an account or a freeze placeholder), or undefined for an empty leaf. */
@@ -206,7 +207,13 @@ export class LedgerState {
     return a !== undefined && isPlaceholder(a);
   }
 
+  /** Indices of the accounts, ascending (freeze placeholders excluded: they are no account; see `leafIndices`). */
   accountIndices(): number[] {
+    return this.leafIndices().filter((i) => !isPlaceholder(this.accounts.get(i)!));
+  }
+
+  /** Indices of every non-empty leaf, ascending: the accounts and the freeze placeholders. */
+  leafIndices(): number[] {
     return [...this.accounts.keys()].sort((x, y) => x - y);
   }
 
@@ -377,7 +384,7 @@ export class LedgerState {
         domain: this.params.domain.toString(),
         perTxLimit: this.params.perTxLimit.toString(),
       },
-      accounts: this.accountIndices().map((index) => {
+      accounts: this.leafIndices().map((index) => {
         const a = this.accounts.get(index)!;
         return { index, ax: a.ax.toString(), ay: a.ay.toString(), balance: a.balance.toString(), nonce: a.nonce.toString(), asset: a.asset.toString(), frozen: a.frozen.toString() };
       }),

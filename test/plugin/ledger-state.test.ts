@@ -255,6 +255,9 @@ describe("plugin/ledger LedgerState", function () {
       expect(copy.lane("entry")).to.deep.equal(state.lane("entry"));
       expect(copy.lane("freeze")).to.deep.equal(state.lane("freeze"));
       expect(copy.isPlaceholder(7)).to.equal(true);
+      expect(copy.accountIndices()).to.deep.equal([0]);
+      expect(copy.leafIndices()).to.deep.equal([0, 7]);
+      expect(copy.size).to.equal(1);
       expect(copy.root).to.equal(state.root);
     });
   });
