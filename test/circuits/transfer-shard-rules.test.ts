@@ -302,6 +302,19 @@ describe("circuits/transfer-shard.circom — one rule each (version 4)", functio
       expect(await satisfies(circuit, validInput(await drexLedger(), [open(21, (1n << 33n) - 1n)]))).to.equal(true);
     });
 
+    it("rejects receiverEmpty = 2 (not boolean) on a freeze of an empty leaf", async function () {
+      const input = validInput(await drexLedger(), [freeze(11, 1n)]);
+      expect(input.receiverEmpty).to.deep.equal([1n, 0n]);
+      await expectRejectedAt(circuit, withSlot0(input, "receiverEmpty", 2n), ...RULE.receiverEmptyBoolean);
+    });
+
+    it("rejects an open that claims an existing account's leaf empty (leaf 0 is not in the tree there)", async function () {
+      const input = uncheckedInput(await drexLedger(), [open(0, cashAsset(1), 0, testKey(20))]);
+      let claimed = withSlot0(input, "receiverEmpty", 1n);
+      for (const field of ["receiverAx", "receiverAy", "receiverBalance", "receiverNonce", "receiverAsset", "receiverFrozen"]) claimed = withSlot0(claimed, field, 0n);
+      await expectRejectedAt(circuit, claimed, ...RULE.receiverInDebitedRoot);
+    });
+
     it("rejects an open on an existing account", async function () {
       await expectRejectedAt(circuit, uncheckedInput(await drexLedger(), [open(0, cashAsset(1), 0, testKey(20))]), ...RULE.openOverAccount);
     });

@@ -28,6 +28,7 @@ export const RULE = {
   queueFreezeBoolean: [op("queueFreeze * (queueFreeze - 1) === 0;")],
   openFreezeExclusive: [op("queueOpen * queueFreeze === 0;")],
   queueFlagsOutsideQueue: [op("(queueOpen + queueFreeze) * (1 - isQueue) === 0;")],
+  receiverEmptyBoolean: [op("receiverEmpty * (receiverEmpty - 1) === 0;")],
   receiverEmptyKind: [op("receiverEmpty * (1 - queueOpen - queueFreeze) === 0;")],
   openOverAccount: [op("(queueOpen + receiverEmpty) * receiverAx === 0;")],
   receiverInDebitedRoot: [op("credits * (rootReceiverBefore - rootDebited) === 0;")],
