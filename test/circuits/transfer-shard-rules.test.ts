@@ -91,6 +91,27 @@ describe("circuits/transfer-shard.circom — one rule each (version 4)", functio
     circuit = await loadTemplate("transfer-shard.circom", "TransferShard", [T, DEPTH, ARITY_LOG2], PUBLIC);
   });
 
+  describe("the test helper expectRejectedAt", function () {
+    async function messageOf(check: Promise<void>): Promise<string | undefined> {
+      try {
+        await check;
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    }
+
+    it("fails on an input that satisfies every constraint, one that fails at another rule, and one that misses a signal", async function () {
+      const input = validInput(await drexLedger(), [transfer(0, 1, 5n)]);
+      expect(await messageOf(expectRejectedAt(circuit, input, ...RULE.selfTransfer))).to.match(/satisfies every constraint/);
+      expect(await messageOf(expectRejectedAt(circuit, withSlot0(input, "kind", 4n), ...RULE.selfTransfer))).to.match(/expected the failure at Op line \d+ \("isSelf \* isTransfer === 0;"\)/);
+      const { openAx: _dropped, ...missing } = input;
+      expect(await messageOf(expectRejectedAt(circuit, missing, ...RULE.selfTransfer))).to.match(/expected an assert failure/);
+      // The same helper passes when the input does break the named rule (a transfer to self).
+      await expectRejectedAt(circuit, withSlot0(withSlot0(input, "to", 0n), "receiverSiblings", (input.senderSiblings as unknown[])[0]), ...RULE.selfTransfer);
+    });
+  });
+
   describe("slot kinds and DvP pairing", function () {
     const dvp = (seller: bigint = 100n, payment: bigint = 9_00n) =>
       signDvp(testKey(3), testKey(2), TEST_DOMAIN, { from: 3, to: 5, amount: seller, nonce: 0n }, { from: 2, to: 1, amount: payment, nonce: 0n });
