@@ -37,7 +37,7 @@ template ShardCommitment(N) {
 }
 
 // TransferShard(T, DEPTH, ARITY_LOG2) — T slots (see lib/transfer.circom for the kinds) applied in order to an
-// account tree of 2^DEPTH accounts (arity 2^ARITY_LOG2, DEPTH / ARITY_LOG2 levels). Circuit version 3.
+// account tree of 2^DEPTH accounts (arity 2^ARITY_LOG2, DEPTH / ARITY_LOG2 levels). Circuit version 4.
 //
 // Public inputs (this order is the order snarkjs and the contracts use):
 //   0 oldRoot         tree root before the shard (the ledger's root, or the previous shard's newRoot)
@@ -46,14 +46,25 @@ template ShardCommitment(N) {
 //                     0 for a queue op or a no-op
 //   3 perTxLimit      per-transfer limit set by the regulator on-chain (< 2^64)
 //   4 domain          ledger domain (keccak256(chainid, ledger) mod r): signatures bind to it
-//   5 queueStart      the on-chain queue chain value the shard starts consuming at
-//   6 queueEnd        q after the shard's queue ops: q' = Poseidon(q, op, account, asset, amount), op 1 = deposit,
-//                     2 = freeze op; the contract accepts it only if it is a value its queue actually reached, so
-//                     queue entries can be neither skipped, reordered nor invented
+//   5 queueStart      the chain value of the on-chain queue lane the shard starts consuming at (the ledger keeps
+//                     two lanes: the entry lane, seeded 0, holds opens and deposits; the freeze lane, seeded 1,
+//                     holds regulator freezes; the circuit does not know lanes, the contract picks the lane whose
+//                     consumed value equals queueStart)
+//   6 queueEnd        q after the shard's queue ops, each extending q' = Poseidon(q, op, account, x, y):
+//                       deposit (q, 1, account, asset, amount)
+//                       freeze  (q, 2, account, asset, frozen)       (the contract enqueues asset 0)
+//                       open    (q, 3 + 4 * asset, account, ax, ay)  (asset < 2^33, checked: the op code never wraps
+//                                                                     onto 1 or 2)
+//                     the contract accepts it only if it is a value that lane actually reached, so queue entries
+//                     can be neither skipped, reordered nor invented
 //   7 withdrawalHash  w_k where w_0 = 0, w' = Poseidon(w, from, asset, recipient, amount) over the shard's
 //                     withdrawals; the contract re-computes it from the withdrawals it pays
 //   8.. netPositions  per bank (1..BANKS): Real Tokenizado received minus sent by cross-bank transfers, as a
 //                     field element (negative = r - |x|); they sum to 0 (proven)
+//
+// Private inputs per slot: kind, pairNext, queueOpen/queueFreeze (the queue op's kind), receiverEmpty, openAx/openAy,
+// from, to, amount, nonce, asset, the signature, and the sender's and receiver's fields and Merkle siblings; the
+// rules they obey are listed in lib/transfer.circom (Op).
 //
 // Ordering rules: queue ops come before every signed slot of the shard (so a freeze consumed by the shard
 // takes effect before any of its transfers — the contract relies on it, see SwarmLedger); pairNext[i] = 1 makes
@@ -77,7 +88,11 @@ template TransferShard(T, DEPTH, ARITY_LOG2) {
 
     signal input kind[T];
     signal input pairNext[T];
+    signal input queueOpen[T];
     signal input queueFreeze[T];
+    signal input receiverEmpty[T];
+    signal input openAx[T];
+    signal input openAy[T];
     signal input from[T];
     signal input to[T];
     signal input amount[T];
@@ -152,6 +167,10 @@ template TransferShard(T, DEPTH, ARITY_LOG2) {
     for (var j = 0; j < BANKS; j++) net[j] = 0;
     component op[T];
     signal chainLink[T];
+    signal openAsset[T];
+    signal queueCode[T];
+    signal queueX[T];
+    signal queueY[T];
     signal signedMessage[T];
     for (var i = 0; i < T; i++) {
         // Queue ops first: no queue op after a signed slot.
@@ -162,7 +181,11 @@ template TransferShard(T, DEPTH, ARITY_LOG2) {
         op[i].isTransfer <== kinds[i].isTransfer;
         op[i].isWithdraw <== kinds[i].isWithdraw;
         op[i].isQueue <== kinds[i].isQueue;
+        op[i].queueOpen <== queueOpen[i];
         op[i].queueFreeze <== queueFreeze[i];
+        op[i].receiverEmpty <== receiverEmpty[i];
+        op[i].openAx <== openAx[i];
+        op[i].openAy <== openAy[i];
         op[i].oldRoot <== roots[i];
         op[i].perTxLimit <== perTxLimit;
         op[i].from <== from[i];
@@ -193,14 +216,23 @@ template TransferShard(T, DEPTH, ARITY_LOG2) {
 
         signedMessage[i] <== signed[i] * message[i];
         // A slot extends at most one of the two chains, so one hash serves both: its inputs are the queue link's
-        // (q, op, account, asset, amount) or, for a withdrawal, the withdrawal link's (w, from, asset, recipient,
-        // amount); the chain the slot does not extend ignores it.
+        // (q, op, account, x, y) or, for a withdrawal, the withdrawal link's (w, from, asset, recipient, amount);
+        // the chain the slot does not extend ignores it. Queue op codes: deposit 1, freeze 2, open 3 + 4 * asset
+        // (queueOpen and queueFreeze are 0 outside a queue op, see Op); (x, y) = (asset, amount), or (openAx,
+        // openAy) for an open.
+        openAsset[i] <== queueOpen[i] * asset[i];
+        // An open's asset is < 2^33 (the contract's bound), so 3 + 4 * asset cannot wrap mod r onto 1 or 2: else an
+        // "open" with asset (r - 1) / 2 would hash like the deposit (q, 1, account, ax, ay) and consume it.
+        _ <== Num2Bits(33)(openAsset[i]);
+        queueCode[i] <== 1 + queueFreeze[i] + 2 * queueOpen[i] + 4 * openAsset[i];
+        queueX[i] <== asset[i] + queueOpen[i] * (openAx[i] - asset[i]);
+        queueY[i] <== amount[i] + queueOpen[i] * (openAy[i] - amount[i]);
         chainLink[i] <== Poseidon(5)([
             queue[i] + kinds[i].isWithdraw * (withdrawals[i] - queue[i]),
-            1 + queueFreeze[i] + kinds[i].isWithdraw * (from[i] - 1 - queueFreeze[i]),
+            queueCode[i] + kinds[i].isWithdraw * (from[i] - queueCode[i]),
             to[i] + kinds[i].isWithdraw * (senderAsset[i] - to[i]),
-            asset[i] + kinds[i].isWithdraw * (to[i] - asset[i]),
-            amount[i]
+            queueX[i] + kinds[i].isWithdraw * (to[i] - queueX[i]),
+            queueY[i]  // = amount for a withdrawal (queueOpen is 0 there)
         ]);
         queue[i + 1] <== queue[i] + kinds[i].isQueue * (chainLink[i] - queue[i]);
         withdrawals[i + 1] <== withdrawals[i] + kinds[i].isWithdraw * (chainLink[i] - withdrawals[i]);

@@ -17,6 +17,12 @@ export const DEFAULT_ASSET = 1n;
 /** TPFt `id` is asset TPFT_ASSET_BASE + id (SwarmLedger uses the same constant). */
 export const TPFT_ASSET_BASE = 1n << 32n;
 
+/**
+ * Asset ids are below 2^33 (cash 1..B, TPFt 2^32 + id with id < 2^32): the shard circuit range-checks an open op's
+ * asset to 33 bits so its queue op code 3 + 4 * asset never wraps mod r (the ledger contract applies the same bound).
+ */
+export const ASSET_ID_LIMIT = 1n << 33n;
+
 /** Asset id of the Real Tokenizado of bank `bankIndex` (1-based, ledger bank order). */
 export function cashAsset(bankIndex: number): bigint {
   return BigInt(bankIndex);

@@ -65,3 +65,19 @@ export function verifyPoseidon(message: bigint, signature: Signature, key: Publi
     return false;
   }
 }
+
+/** BabyJubJub twisted Edwards coefficients (a x^2 + y^2 = 1 + d x^2 y^2 over the BN254 scalar field). */
+export const BABYJUB_A = 168700n;
+export const BABYJUB_D = 168696n;
+
+/**
+ * Whether (ax, ay) is a usable account key: both coordinates below r, on BabyJubJub, and ax != 0 (which refuses
+ * the identity (0, 1) and (0, -1)). The ledger contract's openAccount applies the same rule.
+ */
+export function isAccountKeyOnCurve(ax: bigint, ay: bigint): boolean {
+  const r = SNARK_SCALAR_FIELD;
+  if (ax <= 0n || ax >= r || ay < 0n || ay >= r) return false;
+  const x2 = (ax * ax) % r;
+  const y2 = (ay * ay) % r;
+  return (BABYJUB_A * x2 + y2) % r === (1n + ((BABYJUB_D * x2) % r) * y2) % r;
+}

@@ -1,8 +1,11 @@
 import { MerkleTree } from "./merkle-tree";
-import { accountLeaf, DEFAULT_ASSET, isCashAsset, MAX_UINT64, type Account } from "./account";
-import { publicKeyOf, verifyPoseidon, type PublicKey } from "./crypto";
+import { accountLeaf, ASSET_ID_LIMIT, DEFAULT_ASSET, isCashAsset, MAX_UINT64, type Account } from "./account";
+import { isAccountKeyOnCurve, publicKeyOf, verifyPoseidon, type PublicKey } from "./crypto";
 import {
+  ENTRY_LANE_SEED,
+  FREEZE_LANE_SEED,
   isQueueOp,
+  queueLane,
   isWithdrawal,
   legHash,
   queueLink,
@@ -12,6 +15,7 @@ import {
   withdrawalMessage,
   transferMessage,
   type Operation,
+  type QueueLane,
   type QueueOp,
   type Transfer,
   type Withdrawal,
@@ -20,6 +24,15 @@ import { poseidon } from "./crypto";
 import { getAddress } from "ethers";
 import {
   DvpUnpairedError,
+  QueueDepositAmountOutOfRangeError,
+  QueueDepositAssetMismatchError,
+  QueueDepositReceiverOverflowError,
+  QueueDepositToEmptyLeafError,
+  QueueFreezeAmountNotBooleanError,
+  QueueOpAccountOutOfRangeError,
+  QueueOpenAssetOutOfRangeError,
+  QueueOpenKeyNotOnCurveError,
+  QueueOpenOnExistingAccountError,
   QueueOpOutOfOrderError,
   TransferAmountNotPositiveError,
   TransferAssetMismatchError,
@@ -61,10 +74,17 @@ export interface OpStep {
   senderSiblings: bigint[][];
   receiver: Account;
   receiverSiblings: bigint[][];
+  /** The receiver leaf was empty (0) before the slot: an open or a freeze of a never-opened index. */
+  receiverEmpty: boolean;
   rootBefore: bigint;
   rootAfter: bigint;
   /** What the sender signed (leg hash or DvP pair hash); 0 for a queue op. */
   message: bigint;
+  /**
+   * Chain values of the lane the slot consumes (`lane`) before and after it; a signed slot or no-op consumes
+   * nothing and carries the entry lane's head (where a shard without queue ops starts its queue chain).
+   */
+  lane: QueueLane;
   queueBefore: bigint;
   queueAfter: bigint;
   /** Signed change of each bank's net position (index 0 = bank 1). */
@@ -77,10 +97,31 @@ export type TransferStep = OpStep;
 export interface LedgerStateJson {
   params: { depth: number; arityLog2: number; domain: string; perTxLimit: string };
   accounts: Array<{ index: number; ax: string; ay: string; balance: string; nonce: string; asset?: string; frozen?: string }>;
-  queue?: { head: string; consumed: number };
+  /** Both queue lanes (version 4); a state written before it has `{ head, consumed }`: the entry lane. */
+  queue?: { entry: LaneJson; freeze: LaneJson } | LaneJson;
+}
+
+interface LaneJson {
+  head: string;
+  consumed: number;
+}
+
+/** How far one queue lane was consumed: chain value after the last consumed entry, and the entry count. */
+export interface LanePosition {
+  head: bigint;
+  consumed: number;
 }
 
 const EMPTY: Account = { ax: 0n, ay: 0n, balance: 0n, nonce: 0n, asset: 0n, frozen: 0n };
+
+/**
+ * A freeze placeholder: the leaf a freeze op writes on a never-opened index, AccountLeaf(0, 0, 0, 0, 0, frozen).
+ * It can neither send (balance 0) nor receive (asset 0 is no valid asset); an open op turns it into an account
+ * and keeps its frozen flag.
+ */
+export function isPlaceholder(a: Account): boolean {
+  return a.ax === 0n && a.ay === 0n && a.balance === 0n && a.nonce === 0n && a.asset === 0n;
+}
 
 /**
  * Signed message of each operation: its leg hash, or for a DvP pair (`pairNext` on the first leg) the pair hash
@@ -110,9 +151,13 @@ export function signedMessages(domain: bigint, ops: readonly Operation[]): bigin
  */
 export class LedgerState {
   private readonly tree: MerkleTree;
+  /** Every non-empty leaf: accounts, and freeze placeholders (a freeze that landed before the account's open). */
   private readonly accounts = new Map<number, Account>();
-  /** Queue chain value after the last consumed entry, and how many entries were consumed. */
-  private queue = { head: 0n, consumed: 0 };
+  /** Per queue lane: chain value after the last consumed entry, and how many entries were consumed. */
+  private lanes: Record<QueueLane, LanePosition> = {
+    entry: { head: ENTRY_LANE_SEED, consumed: 0 },
+    freeze: { head: FREEZE_LANE_SEED, consumed: 0 },
+  };
 
   constructor(readonly params: LedgerParams) {
     this.tree = new MerkleTree(params.depth, params.arityLog2);
@@ -122,12 +167,19 @@ export class LedgerState {
     return this.tree.root;
   }
 
+  /** Entry lane chain value (opens and deposits): where a shard without queue ops starts its queue chain. */
   get queueHead(): bigint {
-    return this.queue.head;
+    return this.lanes.entry.head;
   }
 
+  /** Entry lane entries consumed. */
   get queueConsumed(): number {
-    return this.queue.consumed;
+    return this.lanes.entry.consumed;
+  }
+
+  /** How far `lane` was consumed. */
+  lane(lane: QueueLane): LanePosition {
+    return { ...this.lanes[lane] };
   }
 
   /**
@@ -138,16 +190,30 @@ export class LedgerState {
     this.params.domain = domain;
   }
 
+  /** Number of accounts (freeze placeholders excluded). */
   get size(): number {
-    return this.accounts.size;
+    return this.accountIndices().length;
   }
 
+  /** The leaf's fields at `index` (an account or a freeze placeholder), or undefined for an empty leaf. */
   account(index: number): Account | undefined {
     const a = this.accounts.get(index);
     return a === undefined ? undefined : { ...a };
   }
 
+  /** Whether `index` holds a freeze placeholder: a leaf with no key, balance, nonce nor asset (see `isPlaceholder`). */
+  isPlaceholder(index: number): boolean {
+    const a = this.accounts.get(index);
+    return a !== undefined && isPlaceholder(a);
+  }
+
+  /** Indices of the accounts, ascending (freeze placeholders excluded: they are no account; see `leafIndices`). */
   accountIndices(): number[] {
+    return this.leafIndices().filter((i) => !isPlaceholder(this.accounts.get(i)!));
+  }
+
+  /** Indices of every non-empty leaf, ascending: the accounts and the freeze placeholders. */
+  leafIndices(): number[] {
     return [...this.accounts.keys()].sort((x, y) => x - y);
   }
 
@@ -171,11 +237,11 @@ export class LedgerState {
   validate(op: Operation, position = 0, message?: bigint): void {
     if (isQueueOp(op)) return this.validateQueueOp(op, position);
     const from = this.accounts.get(op.from);
-    if (!Number.isInteger(op.from) || from === undefined) throw new TransferUnknownAccountError(position, "from", op.from);
+    if (!Number.isInteger(op.from) || from === undefined || isPlaceholder(from)) throw new TransferUnknownAccountError(position, "from", op.from);
     let to: Account | undefined;
     if (!isWithdrawal(op)) {
       to = this.accounts.get(op.to);
-      if (!Number.isInteger(op.to) || to === undefined) throw new TransferUnknownAccountError(position, "to", op.to);
+      if (!Number.isInteger(op.to) || to === undefined || isPlaceholder(to)) throw new TransferUnknownAccountError(position, "to", op.to);
       if (op.from === op.to) throw new TransferToSelfError(position, op.from);
     }
     if (op.amount <= 0n) throw new TransferAmountNotPositiveError(position, op.amount);
@@ -193,13 +259,35 @@ export class LedgerState {
     }
   }
 
+  /**
+   * The queue-op rules of the circuit (circuits/lib/transfer.circom, rules 1, 6, 10-12, 14, and the open
+   * asset range of circuits/transfer-shard.circom), in lane order.
+   * An open's key must also be on the curve (the contract refuses other keys, the circuit just writes them).
+   */
   private validateQueueOp(op: QueueOp, position: number): void {
-    if (op.index !== this.queue.consumed) throw new QueueOpOutOfOrderError(position, op.index, this.queue.consumed);
-    const to = this.accounts.get(op.account);
-    if (to === undefined) throw new TransferUnknownAccountError(position, "to", op.account);
-    if (op.kind === "deposit") {
-      if (op.asset !== to.asset) throw new TransferAssetMismatchError(position, op.asset, to.asset);
-      if (to.balance + op.amount > MAX_UINT64) throw new TransferReceiverOverflowError(position, to.balance + op.amount);
+    const lane = queueLane(op);
+    const expected = this.lanes[lane].consumed;
+    if (op.index !== expected) throw new QueueOpOutOfOrderError(position, op.index, expected, lane);
+    const capacity = 1n << BigInt(this.params.depth);
+    if (!Number.isInteger(op.account) || op.account < 0 || BigInt(op.account) >= capacity) {
+      throw new QueueOpAccountOutOfRangeError(position, op.kind, op.account, capacity);
+    }
+    const leaf = this.accounts.get(op.account);
+    switch (op.kind) {
+      case "deposit":
+        if (op.amount < 1n || op.amount > MAX_UINT64) throw new QueueDepositAmountOutOfRangeError(position, op.amount);
+        if (leaf === undefined) throw new QueueDepositToEmptyLeafError(position, op.account);
+        if (op.asset !== leaf.asset) throw new QueueDepositAssetMismatchError(position, op.account, leaf.asset, op.asset);
+        if (leaf.balance + op.amount > MAX_UINT64) throw new QueueDepositReceiverOverflowError(position, op.account, leaf.balance + op.amount);
+        return;
+      case "freeze":
+        if (op.amount !== 0n && op.amount !== 1n) throw new QueueFreezeAmountNotBooleanError(position, op.amount);
+        return;
+      case "open":
+        if (op.asset < 0n || op.asset >= ASSET_ID_LIMIT) throw new QueueOpenAssetOutOfRangeError(position, op.asset);
+        if (leaf !== undefined && !isPlaceholder(leaf)) throw new QueueOpenOnExistingAccountError(position, op.account);
+        if (!isAccountKeyOnCurve(op.ax, op.ay)) throw new QueueOpenKeyNotOnCurveError(position, op.ax, op.ay);
+        return;
     }
   }
 
@@ -212,25 +300,31 @@ export class LedgerState {
   /**
    * Applies `op` WITHOUT checking any rule (field arithmetic: a negative balance wraps mod r, exactly as the
    * circuit's signals would). Only for building adversarial witnesses in tests; real batches use `applyAll`.
-   * The accounts must exist.
+   * The sender of a signed op must exist; a queue op's or transfer's receiver may be an empty leaf.
    */
   applyUnchecked(op: Operation, opts: { incrementNonce?: boolean; message?: bigint } = {}): OpStep {
     const rootBefore = this.tree.root;
-    const queueBefore = this.queue.head;
     const netDelta = new Array<bigint>(SHARD_BANKS).fill(0n);
     if (isQueueOp(op)) {
-      const receiver = { ...(this.accounts.get(op.account) ?? EMPTY) };
+      const lane = queueLane(op);
+      const queueBefore = this.lanes[lane].head;
+      const existing = this.accounts.get(op.account);
+      const receiver = { ...(existing ?? EMPTY) };
       const receiverSiblings = this.tree.path(op.account);
       const after: Account =
-        op.kind === "deposit" ? { ...receiver, balance: receiver.balance + op.amount } : { ...receiver, frozen: op.amount };
+        op.kind === "deposit" ? { ...receiver, balance: receiver.balance + op.amount }
+        : op.kind === "freeze" ? { ...receiver, frozen: op.amount }
+        : { ax: op.ax, ay: op.ay, balance: 0n, nonce: 0n, asset: op.asset, frozen: receiver.frozen };
       this.tree.set(op.account, accountLeaf(after));
       this.accounts.set(op.account, after);
-      this.queue = { head: queueLink(queueBefore, op), consumed: this.queue.consumed + 1 };
+      this.lanes[lane] = { head: queueLink(queueBefore, op), consumed: this.lanes[lane].consumed + 1 };
       return {
         op, kind: SLOT_QUEUE, sender: { ...EMPTY }, senderSiblings: this.zeroPath(), receiver, receiverSiblings,
-        rootBefore, rootAfter: this.tree.root, message: 0n, queueBefore, queueAfter: this.queue.head, netDelta,
+        receiverEmpty: existing === undefined, rootBefore, rootAfter: this.tree.root, message: 0n,
+        lane, queueBefore, queueAfter: this.lanes[lane].head, netDelta,
       };
     }
+    const queueBefore = this.lanes.entry.head;
     const senderAccount = this.accounts.get(op.from);
     if (senderAccount === undefined) throw new RangeError(`applyUnchecked: no account ${op.from}`);
     const sender = { ...senderAccount };
@@ -241,8 +335,8 @@ export class LedgerState {
     const message = opts.message ?? signedMessages(this.params.domain, [op])[0];
     if (isWithdrawal(op)) {
       return {
-        op, kind: SLOT_WITHDRAW, sender, senderSiblings, receiver: { ...EMPTY }, receiverSiblings: this.zeroPath(),
-        rootBefore, rootAfter: this.tree.root, message, queueBefore, queueAfter: queueBefore, netDelta,
+        op, kind: SLOT_WITHDRAW, sender, senderSiblings, receiver: { ...EMPTY }, receiverSiblings: this.zeroPath(), receiverEmpty: false,
+        rootBefore, rootAfter: this.tree.root, message, lane: "entry", queueBefore, queueAfter: queueBefore, netDelta,
         payout: { from: op.from, asset: sender.asset, recipient: getAddress(op.recipient), amount: op.amount },
       };
     }
@@ -256,8 +350,8 @@ export class LedgerState {
       netDelta[j] = (receiver.asset === bank ? op.amount : 0n) - (sender.asset === bank ? op.amount : 0n);
     }
     return {
-      op, kind: SLOT_TRANSFER, sender, senderSiblings, receiver, receiverSiblings,
-      rootBefore, rootAfter: this.tree.root, message, queueBefore, queueAfter: queueBefore, netDelta,
+      op, kind: SLOT_TRANSFER, sender, senderSiblings, receiver, receiverSiblings, receiverEmpty: false,
+      rootBefore, rootAfter: this.tree.root, message, lane: "entry", queueBefore, queueAfter: queueBefore, netDelta,
     };
   }
 
@@ -290,11 +384,14 @@ export class LedgerState {
         domain: this.params.domain.toString(),
         perTxLimit: this.params.perTxLimit.toString(),
       },
-      accounts: this.accountIndices().map((index) => {
+      accounts: this.leafIndices().map((index) => {
         const a = this.accounts.get(index)!;
         return { index, ax: a.ax.toString(), ay: a.ay.toString(), balance: a.balance.toString(), nonce: a.nonce.toString(), asset: a.asset.toString(), frozen: a.frozen.toString() };
       }),
-      queue: { head: this.queue.head.toString(), consumed: this.queue.consumed },
+      queue: {
+        entry: { head: this.lanes.entry.head.toString(), consumed: this.lanes.entry.consumed },
+        freeze: { head: this.lanes.freeze.head.toString(), consumed: this.lanes.freeze.consumed },
+      },
     };
   }
 
@@ -313,7 +410,12 @@ export class LedgerState {
       state.tree.set(a.index, accountLeaf(account));
       state.accounts.set(a.index, account);
     }
-    if (json.queue !== undefined) state.queue = { head: BigInt(json.queue.head), consumed: json.queue.consumed };
+    const queue = json.queue;
+    if (queue !== undefined) {
+      const lane = (l: LaneJson): LanePosition => ({ head: BigInt(l.head), consumed: l.consumed });
+      if ("entry" in queue) state.lanes = { entry: lane(queue.entry), freeze: lane(queue.freeze) };
+      else state.lanes = { entry: lane(queue), freeze: { head: FREEZE_LANE_SEED, consumed: 0 } };
+    }
     return state;
   }
 

@@ -1,8 +1,8 @@
 import { poseidon, SNARK_SCALAR_FIELD } from "./crypto";
-import { isQueueOp, isWithdrawal, SLOT_QUEUE, withdrawalLink, type Operation } from "./transfer";
+import { isQueueOp, isWithdrawal, queueLane, SLOT_QUEUE, withdrawalLink, type Operation } from "./transfer";
 import { SHARD_BANKS, type LedgerState, type OpStep, type WithdrawalPayout } from "./ledger-state";
 
-/** The circuit's public inputs, in circuit order (circuits/transfer-shard.circom, version 3). */
+/** The circuit's public inputs, in circuit order (circuits/transfer-shard.circom, version 4). */
 export interface ShardPublicInputs {
   oldRoot: bigint;
   newRoot: bigint;
@@ -69,7 +69,7 @@ export function withdrawalHash(payouts: readonly WithdrawalPayout[]): bigint {
 function emptySlot(levels: number, arity: number) {
   const zeros = () => Array.from({ length: levels }, () => new Array<bigint>(arity - 1).fill(0n));
   return {
-    kind: 0n, pairNext: 0n, queueFreeze: 0n, from: 0n, to: 0n, amount: 0n, nonce: 0n, asset: 0n, sigR8x: 0n, sigR8y: 0n, sigS: 0n,
+    kind: 0n, pairNext: 0n, queueOpen: 0n, queueFreeze: 0n, receiverEmpty: 0n, openAx: 0n, openAy: 0n, from: 0n, to: 0n, amount: 0n, nonce: 0n, asset: 0n, sigR8x: 0n, sigR8y: 0n, sigS: 0n,
     senderAx: 0n, senderAy: 0n, senderBalance: 0n, senderNonce: 0n, senderAsset: 0n, senderFrozen: 0n, senderSiblings: zeros(),
     receiverAx: 0n, receiverAy: 0n, receiverBalance: 0n, receiverNonce: 0n, receiverAsset: 0n, receiverFrozen: 0n, receiverSiblings: zeros(),
   };
@@ -88,7 +88,14 @@ function slotOf(step: OpStep, levels: number, arity: number) {
     receiverSiblings: step.receiverSiblings,
   });
   if (isQueueOp(op)) {
-    Object.assign(slot, { queueFreeze: op.kind === "freeze" ? 1n : 0n, to: BigInt(op.account), amount: op.amount, asset: op.asset });
+    Object.assign(slot, {
+      queueOpen: op.kind === "open" ? 1n : 0n,
+      queueFreeze: op.kind === "freeze" ? 1n : 0n,
+      receiverEmpty: step.receiverEmpty ? 1n : 0n,
+      to: BigInt(op.account),
+      asset: op.asset,
+      ...(op.kind === "open" ? { openAx: op.ax, openAy: op.ay } : { amount: op.amount }),
+    });
   } else {
     Object.assign(slot, {
       from: BigInt(op.from),
@@ -102,7 +109,11 @@ function slotOf(step: OpStep, levels: number, arity: number) {
   return slot;
 }
 
-/** Builds the witness of one shard from consecutive applied steps (at most T of them). */
+/**
+ * Builds the witness of one shard from consecutive applied steps (at most T of them). Its queue chain starts at
+ * `queueBefore` (default: the first step's, i.e. the lane head of its first queue op, or the entry lane head for a
+ * shard without queue ops) and ends after its last queue op.
+ */
 export function shardFromSteps(index: number, steps: readonly OpStep[], rootBefore: bigint, state: LedgerState, transfersPerShard: number, queueBefore = steps[0]?.queueBefore ?? state.queueHead): Shard {
   if (steps.length > transfersPerShard) throw new RangeError(`shard ${index}: ${steps.length} operations > ${transfersPerShard}`);
   const { depth, arityLog2, domain, perTxLimit } = state.params;
@@ -120,7 +131,7 @@ export function shardFromSteps(index: number, steps: readonly OpStep[], rootBefo
     perTxLimit,
     domain,
     queueStart: queueBefore,
-    queueEnd: steps.length > 0 ? steps[steps.length - 1].queueAfter : queueBefore,
+    queueEnd: [...steps].reverse().find((s) => s.kind === SLOT_QUEUE)?.queueAfter ?? queueBefore,
     withdrawalHash: withdrawalHash(payouts),
     netPositions: net.map(toField),
   };
@@ -130,21 +141,21 @@ export function shardFromSteps(index: number, steps: readonly OpStep[], rootBefo
 }
 
 /**
- * Cuts applied steps into shards of at most T slots, keeping the circuit's ordering rules: a queue op never
- * follows a signed slot within a shard (a new shard starts instead) and both legs of a DvP pair share a shard.
+ * Cuts applied steps into shards of at most T slots, keeping the circuit's and the contract's ordering rules: a
+ * queue op never follows a signed slot within a shard, the queue ops of a shard belong to one lane (a new shard
+ * starts instead), and both legs of a DvP pair share a shard. `_queueBefore` is kept for callers of version 3: each
+ * shard's queue chain starts at its first step's lane value.
  */
-export function cutShards(steps: readonly OpStep[], rootBefore: bigint, queueBefore: bigint, state: LedgerState, transfersPerShard: number): Shard[] {
+export function cutShards(steps: readonly OpStep[], rootBefore: bigint, _queueBefore: bigint, state: LedgerState, transfersPerShard: number): Shard[] {
   if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new RangeError(`transfersPerShard must be >= 1`);
   const shards: Shard[] = [];
   let root = rootBefore;
-  let queue = queueBefore;
   let chunk: OpStep[] = [];
   const flush = () => {
     if (chunk.length === 0) return;
-    const shard = shardFromSteps(shards.length, chunk, root, state, transfersPerShard, queue);
+    const shard = shardFromSteps(shards.length, chunk, root, state, transfersPerShard, chunk[0].queueBefore);
     shards.push(shard);
     root = shard.publicInputs.newRoot;
-    queue = shard.publicInputs.queueEnd;
     chunk = [];
   };
   for (let i = 0; i < steps.length; i++) {
@@ -152,7 +163,8 @@ export function cutShards(steps: readonly OpStep[], rootBefore: bigint, queueBef
     const pairFirst = !isQueueOp(step.op) && !isWithdrawal(step.op) && step.op.pairNext === true;
     const needed = pairFirst ? 2 : 1;
     const signedBefore = chunk.some((s) => s.kind !== SLOT_QUEUE);
-    if (chunk.length + needed > transfersPerShard || (step.kind === SLOT_QUEUE && signedBefore)) flush();
+    const otherLaneBefore = step.kind === SLOT_QUEUE && chunk.some((s) => s.kind === SLOT_QUEUE && s.lane !== step.lane);
+    if (chunk.length + needed > transfersPerShard || (step.kind === SLOT_QUEUE && signedBefore) || otherLaneBefore) flush();
     chunk.push(step);
     if (pairFirst) chunk.push(steps[++i]);
   }
@@ -161,8 +173,21 @@ export function cutShards(steps: readonly OpStep[], rootBefore: bigint, queueBef
 }
 
 /**
- * Applies `ops` to `state` (all or none, see LedgerState.applyAll) and cuts them into shards of T slots.
- * Each shard carries its own old and new root and queue positions, so the shards can be proven in any order.
+ * The order a batch applies its operations in: pending freezes first (so a freeze lands before any transfer of
+ * the batch and its shards come first, as the contract's freeze barrier wants), then entry-lane ops (opens and
+ * deposits), then signed ops; each group keeps its given order (lane order for queue ops, DvP legs adjacent).
+ */
+export function batchOrder(ops: readonly Operation[]): Operation[] {
+  const freezes = ops.filter((o) => isQueueOp(o) && queueLane(o) === "freeze");
+  const entries = ops.filter((o) => isQueueOp(o) && queueLane(o) === "entry");
+  const signed = ops.filter((o) => !isQueueOp(o));
+  return [...freezes, ...entries, ...signed];
+}
+
+/**
+ * Applies `ops` to `state` in `batchOrder` (all or none, see LedgerState.applyAll: an error's position is the op's
+ * position in that order) and cuts them into shards of T slots. Each shard carries its own old and new root and
+ * queue positions, so the shards can be proven in any order.
  */
 export function buildShards(state: LedgerState, ops: readonly Operation[], transfersPerShard: number): Shard[] {
   if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new RangeError(`transfersPerShard must be >= 1`);
@@ -171,6 +196,6 @@ export function buildShards(state: LedgerState, ops: readonly Operation[], trans
   }
   const root = state.root;
   const queue = state.queueHead;
-  const steps = state.applyAll(ops);
+  const steps = state.applyAll(batchOrder(ops));
   return cutShards(steps, root, queue, state, transfersPerShard);
 }

@@ -33,16 +33,51 @@ export interface Withdrawal {
 }
 
 /**
- * An entry of the ledger contract's on-chain queue, consumed in order by the shards. `index` is its position
- * (0-based) in the queue. A deposit credits `account` with `amount` of `asset`; a freeze op sets the account's
- * frozen flag to `amount` (1 freeze, 0 unfreeze; `asset` 0).
+ * The two lanes of the ledger contract's on-chain queue (circuit version 4): the entry lane (opens and deposits,
+ * chain seeded ENTRY_LANE_SEED) and the freeze lane (regulator freezes, seeded FREEZE_LANE_SEED), so a flood of
+ * deposits can never delay a freeze. A shard consumes entries of one lane only.
  */
-export interface QueueOp {
-  kind: "deposit" | "freeze";
+export type QueueLane = "entry" | "freeze";
+export const ENTRY_LANE_SEED = 0n;
+export const FREEZE_LANE_SEED = 1n;
+
+/** Deposit (entry lane): credits `account` with `amount` (1..2^64-1) of `asset`, which must be the account's asset. */
+export interface QueueDeposit {
+  kind: "deposit";
+  /** Position (0-based) in the entry lane. */
   index: number;
   account: number;
   asset: bigint;
   amount: bigint;
+}
+
+/** Freeze op (freeze lane): sets the account's frozen flag to `amount` (1 freeze, 0 unfreeze); `asset` 0. */
+export interface QueueFreeze {
+  kind: "freeze";
+  /** Position (0-based) in the freeze lane. */
+  index: number;
+  account: number;
+  asset: bigint;
+  amount: bigint;
+}
+
+/** Open op (entry lane): writes AccountLeaf(ax, ay, 0, 0, asset, frozen) at `account`, an empty leaf or a placeholder. */
+export interface QueueOpen {
+  kind: "open";
+  /** Position (0-based) in the entry lane. */
+  index: number;
+  account: number;
+  asset: bigint;
+  ax: bigint;
+  ay: bigint;
+}
+
+/** An entry of one of the ledger contract's on-chain queue lanes, consumed in lane order by the shards. */
+export type QueueOp = QueueDeposit | QueueFreeze | QueueOpen;
+
+/** The lane a queue op is enqueued in. */
+export function queueLane(op: Pick<QueueOp, "kind">): QueueLane {
+  return op.kind === "freeze" ? "freeze" : "entry";
 }
 
 export type Operation = Transfer | Withdrawal | QueueOp;
@@ -51,7 +86,7 @@ export type UnsignedTransfer = Pick<Transfer, "from" | "to" | "amount" | "nonce"
 export type UnsignedWithdrawal = Pick<Withdrawal, "from" | "recipient" | "amount" | "nonce">;
 
 export function isQueueOp(op: Operation): op is QueueOp {
-  return op.kind === "deposit" || op.kind === "freeze";
+  return op.kind === "deposit" || op.kind === "freeze" || op.kind === "open";
 }
 export function isWithdrawal(op: Operation): op is Withdrawal {
   return op.kind === "withdraw";
@@ -117,9 +152,20 @@ export function signDvp(
   ];
 }
 
-/** Queue chain link (SwarmLedger's on-chain queue): Poseidon(q, op, account, asset, amount), op 1 deposit, 2 freeze. */
-export function queueLink(previous: bigint, op: Pick<QueueOp, "kind" | "account" | "asset" | "amount">): bigint {
-  return poseidon([previous, op.kind === "deposit" ? 1n : 2n, BigInt(op.account), op.asset, op.amount]);
+/**
+ * Queue chain link of either lane, q' = Poseidon5(q, op, account, x, y) (the shard circuit's chain link):
+ *   deposit (q, 1, account, asset, amount); freeze (q, 2, account, asset, frozen); open (q, 3 + 4*asset, account, ax, ay).
+ */
+export function queueLink(previous: bigint, op: QueueOp): bigint {
+  const account = BigInt(op.account);
+  switch (op.kind) {
+    case "deposit":
+      return poseidon([previous, 1n, account, op.asset, op.amount]);
+    case "freeze":
+      return poseidon([previous, 2n, account, op.asset, op.amount]);
+    case "open":
+      return poseidon([previous, 3n + 4n * op.asset, account, op.ax, op.ay]);
+  }
 }
 
 /** Withdrawal chain link: Poseidon(w, from, asset, recipient, amount) (re-computed by SwarmLedger on commit). */

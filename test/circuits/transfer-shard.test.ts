@@ -6,7 +6,8 @@ import { cutShards, shardFromSteps, toField } from "../../plugin/ledger/shard";
 import { LedgerState, type TransferStep } from "../../plugin/ledger/ledger-state";
 import { TransferFrozenSenderError } from "../../plugin/ledger/errors";
 import { queueLink, signDvp, signTransfer, signWithdrawal, type Operation, type QueueOp, type Transfer } from "../../plugin/ledger/transfer";
-import { loadTemplate, satisfies, type CircuitTester } from "../helpers/circom";
+import { expectRejectedAt, loadTemplate, satisfies, type CircuitTester } from "../helpers/circom";
+import { RULE } from "../helpers/shard-rules";
 import { testLedger, testKey, TEST_DOMAIN } from "../helpers/ledger";
 
 // The test instance: T = 2 transfers per shard, 2^6 accounts in an arity-8 tree (2 levels).
@@ -59,14 +60,14 @@ describe("circuits/transfer-shard.circom", function () {
         const { state, sign } = await ledger();
         const root = state.root;
         const input = shardInput(state, root, [state.apply(sign(0, 1, 5n))]);
-        expect(await satisfies(circuit, { ...input, newRoot: (input.newRoot as bigint) + 1n })).to.equal(false);
+        await expectRejectedAt(circuit, { ...input, newRoot: (input.newRoot as bigint) + 1n }, ...RULE.newRoot);
       });
 
       it("rejects a txCommitment other than the Poseidon commitment of the signed messages", async function () {
         const { state, sign } = await ledger();
         const root = state.root;
         const input = shardInput(state, root, [state.apply(sign(0, 1, 5n))]);
-        expect(await satisfies(circuit, { ...input, txCommitment: (input.txCommitment as bigint) + 1n })).to.equal(false);
+        await expectRejectedAt(circuit, { ...input, txCommitment: (input.txCommitment as bigint) + 1n }, ...RULE.txCommitment);
       });
 
       it("rejects a no-op slot that claims to change the root", async function () {
@@ -75,7 +76,7 @@ describe("circuits/transfer-shard.circom", function () {
         const input = shardInput(state, root, [state.apply(sign(0, 1, 5n))]);
         // Disable the real transfer but keep its effect as the claimed new root.
         const kind = [0n, 0n];
-        expect(await satisfies(circuit, { ...input, kind, txCommitment: shardFromSteps(0, [], root, state, T).publicInputs.txCommitment })).to.equal(false);
+        await expectRejectedAt(circuit, { ...input, kind, txCommitment: shardFromSteps(0, [], root, state, T).publicInputs.txCommitment }, ...RULE.newRoot);
       });
     });
 
@@ -89,42 +90,42 @@ describe("circuits/transfer-shard.circom", function () {
       }
 
       it("rejects a signature made with another key than the sender leaf's", async function () {
-        expect(await satisfies(circuit, await brokenShard(({ sign }) => sign(0, 1, 5n, 0n, testKey(99))))).to.equal(false);
+        await expectRejectedAt(circuit, await brokenShard(({ sign }) => sign(0, 1, 5n, 0n, testKey(99))), ...RULE.badSignature);
       });
 
       it("rejects a signature made for another ledger domain (no replay across ledgers)", async function () {
-        expect(await satisfies(circuit, await brokenShard(({ sign }) => sign(0, 1, 5n, 0n, undefined, 777n)))).to.equal(false);
+        await expectRejectedAt(circuit, await brokenShard(({ sign }) => sign(0, 1, 5n, 0n, undefined, 777n)), ...RULE.badSignature);
       });
 
       it("rejects a tampered signature scalar S", async function () {
         const input = await brokenShard(({ sign }) => sign(0, 1, 5n));
         const sigS = [...(input.sigS as bigint[])];
         sigS[0] += 1n;
-        expect(await satisfies(circuit, { ...input, sigS })).to.equal(false);
+        await expectRejectedAt(circuit, { ...input, sigS }, ...RULE.badSignature);
       });
 
       it("rejects a nonce other than the sender's current nonce", async function () {
-        expect(await satisfies(circuit, await brokenShard(({ sign }) => sign(0, 1, 5n, 1n)))).to.equal(false);
+        await expectRejectedAt(circuit, await brokenShard(({ sign }) => sign(0, 1, 5n, 1n)), ...RULE.nonce);
       });
 
       it("rejects a new root in which the sender's nonce did not increment", async function () {
-        expect(await satisfies(circuit, await brokenShard(({ sign }) => sign(0, 1, 5n), { incrementNonce: false }))).to.equal(false);
+        await expectRejectedAt(circuit, await brokenShard(({ sign }) => sign(0, 1, 5n), { incrementNonce: false }), ...RULE.receiverInDebitedRoot);
       });
 
       it("rejects an amount of zero", async function () {
-        expect(await satisfies(circuit, await brokenShard(({ sign }) => sign(0, 1, 0n)))).to.equal(false);
+        await expectRejectedAt(circuit, await brokenShard(({ sign }) => sign(0, 1, 0n)), ...RULE.amountRange);
       });
 
       it("rejects a negative amount (r - 1: would wrap and credit the sender)", async function () {
-        expect(await satisfies(circuit, await brokenShard(({ sign }) => sign(0, 1, SNARK_SCALAR_FIELD - 1n)))).to.equal(false);
+        await expectRejectedAt(circuit, await brokenShard(({ sign }) => sign(0, 1, SNARK_SCALAR_FIELD - 1n)), ...RULE.amountRange);
       });
 
       it("rejects an amount above the sender's balance (overdraft)", async function () {
-        expect(await satisfies(circuit, await brokenShard(({ sign }) => sign(0, 1, 400n), { balance: 300n }))).to.equal(false);
+        await expectRejectedAt(circuit, await brokenShard(({ sign }) => sign(0, 1, 400n), { balance: 300n }), ...RULE.overBalance);
       });
 
       it("rejects an amount above perTxLimit", async function () {
-        expect(await satisfies(circuit, await brokenShard(({ sign }) => sign(0, 1, 500_01n)))).to.equal(false);
+        await expectRejectedAt(circuit, await brokenShard(({ sign }) => sign(0, 1, 500_01n)), ...RULE.overLimit);
       });
 
       it("rejects a credit that overflows the receiver's 64-bit balance", async function () {
@@ -133,27 +134,29 @@ describe("circuits/transfer-shard.circom", function () {
         ctx.state.openAccount(testKey(1), (1n << 64n) - 50n);
         const root = ctx.state.root;
         const step = ctx.state.applyUnchecked(ctx.sign(0, 1, 60n, 0n, testKey(0)));
-        expect(await satisfies(circuit, shardInput(ctx.state, root, [step]))).to.equal(false);
+        await expectRejectedAt(circuit, shardInput(ctx.state, root, [step]), ...RULE.receiverOverflow);
       });
 
       it("rejects a transfer to self", async function () {
-        expect(await satisfies(circuit, await brokenShard(({ sign }) => sign(2, 2, 5n)))).to.equal(false);
+        await expectRejectedAt(circuit, await brokenShard(({ sign }) => sign(2, 2, 5n)), ...RULE.selfTransfer);
       });
 
-      it("rejects a receiver that is not an account (empty leaf)", async function () {
-        expect(await satisfies(circuit, await brokenShard(({ sign }) => sign(0, 9, 5n)))).to.equal(false);
+      it("rejects a receiver that is not an account (empty leaf): its zero fields hold no asset, and with the sender's asset claimed its leaf is not in the tree", async function () {
+        const input = await brokenShard(({ sign }) => sign(0, 9, 5n));
+        await expectRejectedAt(circuit, input, ...RULE.assetPair);
+        await expectRejectedAt(circuit, { ...input, receiverAsset: [1n, 0n] }, ...RULE.receiverInDebitedRoot);
       });
 
       it("rejects a sender whose claimed balance is not the one in the tree", async function () {
         const input = await brokenShard(({ sign }) => sign(0, 1, 5n));
         const senderBalance = [...(input.senderBalance as bigint[])];
         senderBalance[0] += 1_000n;
-        expect(await satisfies(circuit, { ...input, senderBalance })).to.equal(false);
+        await expectRejectedAt(circuit, { ...input, senderBalance }, ...RULE.senderInOldRoot);
       });
 
       it("rejects a perTxLimit of 2^64 or more", async function () {
         const input = await brokenShard(({ sign }) => sign(0, 1, 5n));
-        expect(await satisfies(circuit, { ...input, perTxLimit: 1n << 64n })).to.equal(false);
+        await expectRejectedAt(circuit, { ...input, perTxLimit: 1n << 64n }, ...RULE.limitRange);
       });
     });
   });
@@ -194,14 +197,14 @@ describe("circuits/transfer-shard.circom — Drex slots (version 2)", function (
   it("rejects forged net positions that still sum to zero", async function () {
     const shard = input(await drexLedger(), [t(0, 2, 5_00n)]);
     const netPositions = [toField(-4_00n), toField(4_00n), 0n];
-    expect(await satisfies(circuit, { ...shard.circuitInput, netPositions })).to.equal(false);
+    await expectRejectedAt(circuit, { ...shard.circuitInput, netPositions }, ...RULE.netPositions);
   });
 
   it("rejects a transfer between a cash account and a bond account (asset mismatch)", async function () {
     const state = await drexLedger();
     const root = state.root;
     const step = state.applyUnchecked(t(0, 3, 5n));
-    expect(await satisfies(circuit, shardFromSteps(0, [step], root, state, T).circuitInput)).to.equal(false);
+    await expectRejectedAt(circuit, shardFromSteps(0, [step], root, state, T).circuitInput, ...RULE.assetPair);
   });
 
   it("accepts a withdrawal and commits it in withdrawalHash; rejects another recipient in the hash", async function () {
@@ -210,7 +213,7 @@ describe("circuits/transfer-shard.circom — Drex slots (version 2)", function (
     expect(await satisfies(circuit, shard.circuitInput)).to.equal(true);
     const to = [...(shard.circuitInput.to as bigint[])];
     to[0] += 1n;
-    expect(await satisfies(circuit, { ...shard.circuitInput, to })).to.equal(false);
+    await expectRejectedAt(circuit, { ...shard.circuitInput, to }, ...RULE.badSignature);
   });
 
   it("accepts deposits consumed in queue order; rejects a queueEnd that skips the first one", async function () {
@@ -218,21 +221,21 @@ describe("circuits/transfer-shard.circom — Drex slots (version 2)", function (
     const shard = input(state, [deposit(0, cashAsset(1), 3_00n, 0), deposit(3, tpftAsset(1), 10n, 1)]);
     expect(await satisfies(circuit, shard.circuitInput)).to.equal(true);
     const skipped = queueLink(0n, deposit(3, tpftAsset(1), 10n, 1));
-    expect(await satisfies(circuit, { ...shard.circuitInput, queueEnd: skipped })).to.equal(false);
+    await expectRejectedAt(circuit, { ...shard.circuitInput, queueEnd: skipped }, ...RULE.queueEnd);
   });
 
   it("rejects a deposit credited to an account of another asset", async function () {
     const state = await drexLedger();
     const root = state.root;
     const step = state.applyUnchecked(deposit(2, cashAsset(1), 3_00n));
-    expect(await satisfies(circuit, shardFromSteps(0, [step], root, state, T).circuitInput)).to.equal(false);
+    await expectRejectedAt(circuit, shardFromSteps(0, [step], root, state, T).circuitInput, ...RULE.depositAsset);
   });
 
   it("rejects a queue op placed after a transfer in the same shard", async function () {
     const state = await drexLedger();
     const root = state.root;
     const steps = [state.applyUnchecked(t(0, 1, 1n)), state.applyUnchecked(deposit(0, cashAsset(1), 3_00n))];
-    expect(await satisfies(circuit, shardFromSteps(0, steps, root, state, T, 0n).circuitInput)).to.equal(false);
+    await expectRejectedAt(circuit, shardFromSteps(0, steps, root, state, T, 0n).circuitInput, ...RULE.queueAfterSigned);
   });
 
   it("rejects a send from a frozen account (freeze op consumed earlier)", async function () {
@@ -241,7 +244,7 @@ describe("circuits/transfer-shard.circom — Drex slots (version 2)", function (
     expect(() => state.clone().applyAll([t(0, 1, 1n)])).to.throw(TransferFrozenSenderError);
     const root = state.root;
     const step = state.applyUnchecked(t(0, 1, 1n));
-    expect(await satisfies(circuit, shardFromSteps(0, [step], root, state, T).circuitInput)).to.equal(false);
+    await expectRejectedAt(circuit, shardFromSteps(0, [step], root, state, T).circuitInput, ...RULE.frozenSender);
   });
 
   it("accepts a DvP pair (bond against cash across banks); rejects the bond leg without its payment leg", async function () {
@@ -254,6 +257,6 @@ describe("circuits/transfer-shard.circom — Drex slots (version 2)", function (
     expect(() => state.clone().applyAll([{ ...legs[0], pairNext: false }])).to.throw(/bad-signature/);
     const root = state.root;
     const step = state.applyUnchecked({ ...legs[0], pairNext: false });
-    expect(await satisfies(circuit, shardFromSteps(0, [step], root, state, T).circuitInput)).to.equal(false);
+    await expectRejectedAt(circuit, shardFromSteps(0, [step], root, state, T).circuitInput, ...RULE.badSignature);
   });
 });

@@ -140,7 +140,8 @@ describe("Drex hooks end to end (3 banks, 30 customers, deposits, transfers, wit
     it("rejects a send from an account frozen on-chain: off-chain (typed error) and a batch that skips the freeze", async function () {
       const f = await loadFixture(deployDrexLedgerFixture);
       await f.ledger.getFunction("freezeAccount")(1n, true);
-      const freeze = { kind: "freeze" as const, index: 2, account: 1, asset: 0n, amount: 1n };
+      // Circuit version 4: the freeze is entry 0 of the freeze lane (the deposits are in the entry lane).
+      const freeze = { kind: "freeze" as const, index: 0, account: 1, asset: 0n, amount: 1n };
       const state = f.genesis.clone();
       expect(() => state.applyAll([...f.queue, freeze, signTransfer(testKey(1), f.domain, { from: 1, to: 2, amount: 1n, nonce: 0n })])).to.throw(TransferFrozenSenderError);
       // The proven batch was built before the freeze: shard 0 (the two deposits, queue-only) passes the barrier, shard

@@ -11,9 +11,19 @@ import {
   TransferUnknownAccountError,
 } from "../../plugin/ledger/errors";
 import { DvpUnpairedError, QueueOpOutOfOrderError, TransferAssetMismatchError, TransferFrozenSenderError } from "../../plugin/ledger/errors";
-import { buildShards } from "../../plugin/ledger/shard";
+import { batchOrder, buildShards, cutShards } from "../../plugin/ledger/shard";
 import { cashAsset, tpftAsset } from "../../plugin/ledger/account";
-import { signDvp, signWithdrawal, type QueueOp } from "../../plugin/ledger/transfer";
+import { FREEZE_LANE_SEED, queueLink, signDvp, signWithdrawal, type QueueOp, type QueueOpen } from "../../plugin/ledger/transfer";
+import { publicKeyOf } from "../../plugin/ledger/crypto";
+import { LedgerState } from "../../plugin/ledger/ledger-state";
+import {
+  QueueDepositAmountOutOfRangeError,
+  QueueDepositToEmptyLeafError,
+  QueueFreezeAmountNotBooleanError,
+  QueueOpenKeyNotOnCurveError,
+  QueueDepositAssetMismatchError,
+  QueueOpenOnExistingAccountError,
+} from "../../plugin/ledger/errors";
 import { testKey, testLedger } from "../helpers/ledger";
 
 describe("plugin/ledger LedgerState", function () {
@@ -100,11 +110,20 @@ describe("plugin/ledger LedgerState", function () {
       const legs = signDvp(testKey(3), testKey(2), state.params.domain, { from: 3, to: 2, amount: 0n, nonce: 0n }, { from: 2, to: 0, amount: 1n, nonce: 0n });
       expect(() => state.clone().applyAll(legs)).to.throw(TransferAmountNotPositiveError);
       const ok = signDvp(testKey(2), testKey(1), state.params.domain, { from: 2, to: 0, amount: 3n, nonce: 0n }, { from: 1, to: 2, amount: 1n, nonce: 0n });
-      const shards = buildShards(state, [sign(0, 1, 1n, undefined, testKey(0)), dep(0), ...ok], 2);
+      const root = state.root;
+      const shards = cutShards(state.applyAll([sign(0, 1, 1n, undefined, testKey(0)), dep(0), ...ok]), root, state.queueHead, state, 2);
       expect(shards.map((s) => s.transfers.length)).to.deep.equal([1, 1, 2]);
       expect(shards[2].circuitInput.pairNext).to.deep.equal([1n, 0n]);
       expect(shards[1].publicInputs.queueEnd).to.not.equal(0n);
       expect(shards[2].publicInputs.queueStart).to.equal(shards[1].publicInputs.queueEnd);
+    });
+
+    it("buildShards applies queue ops before signed ops (freezes, then the entry lane), so the deposit shares the transfer's shard", async function () {
+      const { state, sign } = await drex();
+      const ok = signDvp(testKey(2), testKey(1), state.params.domain, { from: 2, to: 0, amount: 3n, nonce: 0n }, { from: 1, to: 2, amount: 1n, nonce: 0n });
+      const shards = buildShards(state, [sign(0, 1, 1n, undefined, testKey(0)), dep(0), ...ok], 2);
+      expect(shards.map((s) => s.transfers.map((o) => ("kind" in o && o.kind !== undefined ? o.kind : "transfer")))).to.deep.equal([["deposit", "transfer"], ["transfer", "transfer"]]);
+      expect(shards[1].publicInputs.queueStart).to.equal(shards[0].publicInputs.queueEnd);
     });
 
     it("rejects a skipped queue entry with QueueOpOutOfOrderError, leaving the ledger unchanged", async function () {
@@ -140,6 +159,106 @@ describe("plugin/ledger LedgerState", function () {
       const [shard] = buildShards(state, [w], 2);
       expect(shard.payouts).to.deep.equal([{ from: 2, asset: cashAsset(2), recipient: "0x00000000000000000000000000000000000000AA", amount: 7n }]);
       expect(state.account(2)!.balance).to.equal(993n);
+    });
+  });
+
+  describe("queue lanes and opening accounts (circuit version 4)", function () {
+    async function empty() {
+      return (await testLedger({ depth: 6, arityLog2: 3, accounts: 0 })).state;
+    }
+    const open = (account: number, index: number, asset = cashAsset(1), key = testKey(account)): QueueOpen => ({ kind: "open", index, account, asset, ...publicKeyOf(key) });
+    const freeze = (account: number, index: number, frozen = 1n): QueueOp => ({ kind: "freeze", index, account, asset: 0n, amount: frozen });
+    const deposit = (account: number, index: number, amount = 5n, asset = cashAsset(1)): QueueOp => ({ kind: "deposit", index, account, asset, amount });
+
+    it("counts the entry lane (opens, deposits) and the freeze lane separately, each chain from its seed", async function () {
+      const state = await empty();
+      state.applyAll([open(0, 0), freeze(0, 0), deposit(0, 1), freeze(0, 1, 0n)]);
+      expect(state.lane("entry")).to.deep.equal({ head: queueLink(queueLink(0n, open(0, 0)), deposit(0, 1)), consumed: 2 });
+      expect(state.lane("freeze")).to.deep.equal({ head: queueLink(queueLink(FREEZE_LANE_SEED, freeze(0, 0)), freeze(0, 1, 0n)), consumed: 2 });
+      expect(state.account(0)).to.include({ balance: 5n, frozen: 0n, asset: cashAsset(1) });
+    });
+
+    it("rejects an entry-lane index given to a freeze with QueueOpOutOfOrderError naming the freeze lane", async function () {
+      const state = await empty();
+      state.applyAll([open(0, 0)]);
+      expect(() => state.applyAll([freeze(0, 1)])).to.throw(QueueOpOutOfOrderError).that.include({ lane: "freeze", index: 1, expected: 0 });
+    });
+
+    it("rejects a deposit to a never-opened index with QueueDepositToEmptyLeafError (not TransferUnknownAccountError)", async function () {
+      const state = await empty();
+      expect(() => state.applyAll([deposit(4, 0)])).to.throw(QueueDepositToEmptyLeafError).that.include({ account: 4, field: "account", value: 4n });
+      expect(() => state.applyAll([deposit(4, 0)])).to.not.throw(TransferUnknownAccountError);
+    });
+
+    it("rejects deposit amounts 0, -5 and 2^64 and a freeze amount of 2 with the amount in the error", async function () {
+      const state = await empty();
+      state.applyAll([open(0, 0)]);
+      for (const amount of [0n, -5n, 1n << 64n]) {
+        expect(() => state.applyAll([deposit(0, 1, amount)])).to.throw(QueueDepositAmountOutOfRangeError).with.property("amount", amount);
+      }
+      expect(() => state.applyAll([freeze(0, 0, 2n)])).to.throw(QueueFreezeAmountNotBooleanError).with.property("amount", 2n);
+    });
+
+    it("writes a frozen placeholder for a freeze of a never-opened index; the open keeps the flag and the account cannot send", async function () {
+      const state = await empty();
+      state.applyAll([freeze(3, 0)]);
+      expect(state.isPlaceholder(3)).to.equal(true);
+      // A placeholder holds asset 0: no deposit matches it.
+      expect(() => state.applyAll([deposit(3, 0)])).to.throw(QueueDepositAssetMismatchError).that.include({ accountAsset: 0n, asset: cashAsset(1) });
+      state.applyAll([open(3, 0), deposit(3, 1, 100n), open(4, 2)]);
+      expect(state.isPlaceholder(3)).to.equal(false);
+      expect(state.account(3)).to.include({ frozen: 1n, balance: 100n });
+      const { sign } = await testLedger({ depth: 6, arityLog2: 3, accounts: 0 });
+      expect(() => state.applyAll([sign(3, 4, 1n, 0n, testKey(3))])).to.throw(TransferFrozenSenderError);
+    });
+
+    it("treats a placeholder as no account for transfers (TransferUnknownAccountError naming the field)", async function () {
+      const state = await empty();
+      state.openAccount(testKey(0), 100n, 0);
+      state.applyAll([freeze(1, 0, 0n)]);
+      const { sign } = await testLedger({ depth: 6, arityLog2: 3, accounts: 0 });
+      expect(() => state.applyAll([sign(0, 1, 1n, 0n, testKey(0))])).to.throw(TransferUnknownAccountError).that.include({ field: "to", account: 1 });
+    });
+
+    it("rejects an open over an account, and one whose key is off the curve or has ax = 0", async function () {
+      const state = await empty();
+      state.applyAll([open(0, 0)]);
+      expect(() => state.applyAll([open(0, 1, cashAsset(1), testKey(9))])).to.throw(QueueOpenOnExistingAccountError).with.property("account", 0);
+      const key = publicKeyOf(testKey(1));
+      for (const [ax, ay] of [[key.ax + 1n, key.ay], [0n, 1n]]) {
+        expect(() => state.applyAll([{ kind: "open", index: 1, account: 1, asset: cashAsset(1), ax, ay }])).to.throw(QueueOpenKeyNotOnCurveError).that.include({ ax, ay });
+      }
+    });
+
+    it("batchOrder puts freezes first, then entry-lane ops, then signed ops, each group in its given order", async function () {
+      const { sign } = await testLedger({ depth: 6, arityLog2: 3, accounts: 2 });
+      const t = sign(0, 1, 1n);
+      const ops = [t, deposit(0, 0), freeze(1, 0), open(5, 1), freeze(2, 1)];
+      expect(batchOrder(ops)).to.deep.equal([ops[2], ops[4], ops[1], ops[3], t]);
+    });
+
+    it("reads a state saved before version 4 (queue: { head, consumed }) as the entry lane, the freeze lane at its seed", async function () {
+      const state = await empty();
+      state.applyAll([open(0, 0), deposit(0, 1)]);
+      const json = state.toJSON();
+      const old = { ...json, queue: { head: state.queueHead.toString(), consumed: 2 } };
+      const read = LedgerState.fromJSON(JSON.parse(JSON.stringify(old)));
+      expect(read.lane("entry")).to.deep.equal({ head: state.queueHead, consumed: 2 });
+      expect(read.lane("freeze")).to.deep.equal({ head: FREEZE_LANE_SEED, consumed: 0 });
+      expect(read.root).to.equal(state.root);
+    });
+
+    it("round-trips both lanes and placeholders through toJSON / fromJSON", async function () {
+      const state = await empty();
+      state.applyAll([open(0, 0), freeze(7, 0)]);
+      const copy = LedgerState.fromJSON(JSON.parse(JSON.stringify(state.toJSON())));
+      expect(copy.lane("entry")).to.deep.equal(state.lane("entry"));
+      expect(copy.lane("freeze")).to.deep.equal(state.lane("freeze"));
+      expect(copy.isPlaceholder(7)).to.equal(true);
+      expect(copy.accountIndices()).to.deep.equal([0]);
+      expect(copy.leafIndices()).to.deep.equal([0, 7]);
+      expect(copy.size).to.equal(1);
+      expect(copy.root).to.equal(state.root);
     });
   });
 
