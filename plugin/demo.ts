@@ -5,7 +5,8 @@ import type { LedgerState } from "./ledger/ledger-state";
 import { signTransfer, type Transfer } from "./ledger/transfer";
 import type { ProveProgress } from "./prover/types";
 import { deployForDemo } from "./deploy/demo-hook";
-import { genesisAssetsOf } from "./runtime";
+import { depositToLedger, freezeLedgerAccount, openLedgerAccount, pendingQueueOps } from "./ledger-queue";
+import type { Operation, QueueOp } from "./ledger/transfer";
 
 export interface DemoOptions {
   transfers: number;
@@ -24,6 +25,8 @@ export interface DemoReport {
   chainId: number;
   circuit: string;
   accounts: number;
+  /** The first batch: the bank's account opens and deposits, consumed from the on-chain queue. */
+  onboarding: { queueOps: number; shards: number; provingSeconds: number; gas: bigint; openGas: bigint; depositGas: bigint };
   transfers: number;
   shards: number;
   transfersPerShard: number;
@@ -90,10 +93,12 @@ function attestationRows(a: DemoAttestation | undefined): Array<[string, string]
 /** Random valid transfers: each one is applied to a scratch copy of `state`, so nonces and balances chain. */
 export function randomTransfers(state: LedgerState, keys: Map<number, Uint8Array>, count: number): Transfer[] {
   const scratch = state.clone();
-  const indices = scratch.accountIndices();
+  const indices = scratch.accountIndices().filter((i) => keys.has(i));
+  const senders = indices.filter((i) => scratch.account(i)!.frozen === 0n);
+  if (senders.length === 0 || indices.length < 2) throw new DemoArgumentError("accounts", indices.length, "random transfers need two accounts, one of them not frozen");
   const out: Transfer[] = [];
   while (out.length < count) {
-    const from = indices[randomInt(indices.length)];
+    const from = senders[randomInt(senders.length)];
     let to = indices[randomInt(indices.length)];
     if (to === from) to = indices[(indices.indexOf(from) + 1) % indices.length];
     const sender = scratch.account(from)!;
@@ -125,18 +130,53 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
   const setup = await swarm.setup({ circuit: circuit.name, log });
   const setupSeconds = (performance.now() - t0) / 1000;
 
-  log(`accounts: opening ${opts.accounts} accounts`);
-  const state = await swarm.newLedgerState({ circuit: circuit.name });
-  const keys = new Map<number, Uint8Array>();
-  for (let i = 0; i < opts.accounts; i++) {
-    const key = randomBytes(32);
-    keys.set(state.openAccount(key, opts.initialBalance ?? 1_000_00n), key);
-  }
+  const signers = await hre.ethers.getSigners();
+  const regulator = signers[0];
+  const bank = signers[1] ?? regulator;
+  log("drex: local pilot stack with one bank (its Real Tokenizado backs the ledger's accounts)");
+  const { deployLocalDrex } = await import("./drex");
+  const stack = await deployLocalDrex(hre, { banks: [{ name: "Banco Demo", cnpj8: 12345678n, wallet: bank.address }] });
+  const rt = (await hre.ethers.getContractAt("RealTokenizado", stack.banks[0].realTokenizado, bank)) as unknown as import("ethers").Contract;
 
-  log("deploy: AggregateVerifier + SwarmLedger");
-  const { ledger } = await deployForDemo(hre, { genesisRoot: state.root, genesisAssets: genesisAssetsOf(state), circuit: circuit.name, perTxLimit: state.params.perTxLimit, log });
+  log("deploy: AggregateVerifier + SwarmLedger (empty genesis; accounts are opened on the live ledger)");
+  const state = await swarm.newLedgerState({ circuit: circuit.name });
+  const { ledger } = await deployForDemo(hre, {
+    genesisRoot: state.root, circuit: circuit.name, perTxLimit: state.params.perTxLimit, log,
+    drex: { banks: [stack.banks[0].realTokenizado], swap: stack.swapOneStep, tpft: stack.tpft },
+  });
+  const ledgerAddress = await ledger.getAddress();
   state.bindDomain(BigInt(await ledger.getFunction("domain")()));
   const attested = opts.attest === true ? await attestForDemo(hre, ledger, log) : undefined;
+  const send = async (c: import("ethers").Contract, fn: string, ...args: unknown[]) => (await c.getFunction(fn)(...args)).wait();
+
+  const balance = opts.initialBalance ?? 1_000_00n;
+  log(`accounts: the bank opens ${opts.accounts} accounts (openAccount) and deposits ${balance} into each (deposit)`);
+  await send(ledger.connect(regulator) as import("ethers").Contract, "setAccountOpener", bank.address, 1n);
+  await send(rt, "enableAccount", ledgerAddress);
+  if (bank.address !== regulator.address) await send(rt, "enableAccount", bank.address);
+  await send(rt, "mint", bank.address, balance * BigInt(opts.accounts));
+  await send(rt, "approve", ledgerAddress, balance * BigInt(opts.accounts));
+  const asBank = ledger.connect(bank) as import("ethers").Contract;
+  const keys = new Map<number, Uint8Array>();
+  const announced: QueueOp[] = [];
+  let openGas = 0n;
+  let depositGas = 0n;
+  for (let i = 0; i < opts.accounts; i++) {
+    const key = randomBytes(32);
+    const opened = await openLedgerAccount(asBank, key, 1n);
+    keys.set(opened.account, key);
+    const deposited = await depositToLedger(asBank, 1n, opened.account, balance);
+    announced.push(opened.op, deposited.op);
+    openGas = opened.receipt.gasUsed;
+    depositGas = deposited.receipt.gasUsed;
+  }
+  const onboardingOps = pendingQueueOps(state, announced);
+  const onboardingShards = swarm.shard(state, onboardingOps, circuit.name);
+  log(`onboarding batch: ${onboardingOps.length} queue entries in ${onboardingShards.length} shards`);
+  const o0 = performance.now();
+  const onboardingProofs = await swarm.prove(onboardingShards, { circuit: circuit.name });
+  const onboardingSeconds = (performance.now() - o0) / 1000;
+  const onboardingReceipt = await swarm.submit(ledger, swarm.aggregate(onboardingShards, onboardingProofs), { enclaveKey: attested?.enclaveKey });
 
   log(`transfers: signing ${opts.transfers} random transfers`);
   const transfers = randomTransfers(state, keys, opts.transfers);
@@ -157,6 +197,10 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
     chainId: Number(net.chainId),
     circuit: circuit.name,
     accounts: opts.accounts,
+    onboarding: {
+      queueOps: onboardingOps.length, shards: onboardingShards.length, provingSeconds: onboardingSeconds,
+      gas: onboardingReceipt.gasUsed, openGas, depositGas,
+    },
     transfers: transfers.length,
     shards: shards.length,
     transfersPerShard: circuit.transfersPerShard,
@@ -178,7 +222,8 @@ export function formatDemoReport(r: DemoReport): string {
   const rows: Array<[string, string]> = [
     ["network", `${r.network} (chainId ${r.chainId})`],
     ["circuit", `${r.circuit} (${r.transfersPerShard} transfers/shard)`],
-    ["accounts", String(r.accounts)],
+    ["accounts", `${r.accounts}, opened by the bank on the live ledger (openAccount ${r.onboarding.openGas} gas, deposit ${r.onboarding.depositGas} gas each)`],
+    ["onboarding batch", `${r.onboarding.queueOps} queue entries in ${r.onboarding.shards} shards, proven in ${r.onboarding.provingSeconds.toFixed(2)} s, ${r.onboarding.gas} gas`],
     ["transfers", String(r.transfers)],
     ["shards", String(r.shards)],
     ["prover workers", String(r.workers)],
@@ -230,6 +275,14 @@ export interface DrexDemoReport {
   gasPerTransfer: number;
   /** Gas of one `deposit` of Real Tokenizado (pull into escrow + one on-chain Poseidon(5) queue link). */
   depositGas: bigint;
+  /** The first batch: every account opened by its bank and funded by a deposit, consumed from the on-chain queue. */
+  onboarding: { queueOps: number; shards: number; gas: bigint; openGas: bigint };
+  /** The account the regulator froze between the two batches; the scenario batch carried the freeze. */
+  frozenAccount: number;
+  /** The frozen account is frozen in the model the on-chain root commits to. */
+  freezeLanded: boolean;
+  /** The ledger's TPFt equals the model's bond balances. */
+  tpftEscrowMatches: boolean;
   /** Signed net position per bank over the batch (bank order). */
   net: bigint[];
   settlements: DrexSettlement[];
@@ -274,21 +327,9 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
   const tpft = await at("TPFt", stack.tpft);
 
   const state = await swarm.newLedgerState({ circuit: circuit.name });
-  const keys = new Map<number, Uint8Array>();
-  for (let i = 0; i < opts.customers; i++) {
-    const key = randomBytes(32);
-    keys.set(state.openAccount(key, 1_000_00n, i, cashAsset((i % 3) + 1)), key);
-  }
-  const seller = opts.customers;
-  const buyer = opts.customers + 1;
-  state.openAccount(keys.get(1)!, 0n, seller, tpftAsset(1));
-  state.openAccount(keys.get(2)!, 0n, buyer, tpftAsset(1));
-  keys.set(seller, keys.get(1)!);
-  keys.set(buyer, keys.get(2)!);
-
-  log("deploy: AggregateVerifier + Poseidon(5) + SwarmLedger (Drex hooks)");
+  log("deploy: AggregateVerifier + Poseidon(5) + SwarmLedger (Drex hooks, empty genesis)");
   const { ledger } = await swarm.deploy({
-    genesisRoot: state.root, circuit: circuit.name, perTxLimit: state.params.perTxLimit, genesisAssets: genesisAssetsOf(state),
+    genesisRoot: state.root, circuit: circuit.name, perTxLimit: state.params.perTxLimit,
     drex: { banks: stack.banks.map((b) => b.realTokenizado), swap: stack.swapOneStep, tpft: stack.tpft },
   });
   const ledgerAddress = await ledger.getAddress();
@@ -296,30 +337,66 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
   const attested = opts.attest === true ? await attestForDemo(hre, ledger, log) : undefined;
   const send = async (c: import("ethers").Contract, fn: string, ...args: unknown[]) => (await c.getFunction(fn)(...args)).wait();
 
-  log("drex: genesis escrow, ledger enabled at every bank and in TPFt, reserves approve SwapOneStep; deposits");
-  const queue: import("./ledger/transfer").QueueOp[] = [];
-  let depositGas = 0n;
+  log("drex: each bank opens the accounts of its Real Tokenizado; ledger enabled at every bank and in TPFt; reserves approve SwapOneStep");
+  const { registerAccountOpeners } = await import("./drex");
+  await registerAccountOpeners(ledger, stack.banks);
   for (let b = 0; b < 3; b++) {
-    const perBank = BigInt(state.accountIndices().filter((i) => state.account(i)!.asset === cashAsset(b + 1)).length) * 1_000_00n;
     await send(rt[b], "enableAccount", ledgerAddress);
     await send(rt[b], "enableAccount", bcb.address);
-    await send(rt[b], "mint", ledgerAddress, perBank);
-    await send(rt[b], "mint", bcb.address, 100_00n);
     await send(rd.connect(bankSigners[b]) as import("ethers").Contract, "approve", stack.swapOneStep, hre.ethers.MaxUint256);
-    await send(rt[b].connect(bcb) as import("ethers").Contract, "approve", ledgerAddress, 100_00n);
-    const receipt = await send(ledger, "deposit", cashAsset(b + 1), BigInt(b), 100_00n);
-    depositGas = (receipt as { gasUsed: bigint }).gasUsed;
-    queue.push({ kind: "deposit", index: b, account: b, asset: cashAsset(b + 1), amount: 100_00n });
   }
   await send(tpft, "createTPFt", { acronym: "LTN", code: "100000", maturityDate: 1_900_000_000n });
   await send(tpft, "enableAddress", ledgerAddress);
   await send(tpft, "enableAddress", bcb.address);
   await send(tpft, "mint(address,uint256,uint256)", bcb.address, 1n, 100_00n);
   await send(tpft, "setApprovalForAll", ledgerAddress, true);
-  await send(ledger, "deposit", tpftAsset(1), BigInt(seller), 100_00n);
-  queue.push({ kind: "deposit", index: 3, account: seller, asset: tpftAsset(1), amount: 100_00n });
 
-  log(`operations: ${queue.length} deposits, ${opts.transfers} random transfers, 1 withdrawal, 1 DvP`);
+  log(`accounts: the banks open ${opts.customers} cash accounts and 2 TPFt accounts; each cash account is funded by a deposit`);
+  const asBank = (b: number) => ledger.connect(bankSigners[b]) as import("ethers").Contract;
+  const onboarding: QueueOp[] = [];
+  const keys = new Map<number, Uint8Array>();
+  const customerIndex: number[] = [];
+  let openGas = 0n;
+  for (let i = 0; i < opts.customers; i++) {
+    const key = randomBytes(32);
+    const opened = await openLedgerAccount(asBank(i % 3), key, cashAsset((i % 3) + 1));
+    keys.set(opened.account, key);
+    customerIndex.push(opened.account);
+    onboarding.push(opened.op);
+    openGas = opened.receipt.gasUsed;
+  }
+  // The DvP's bond accounts: customers 1 and 2 also hold TPFt (one ledger account per asset), opened by bank 1.
+  const seller = (await openLedgerAccount(asBank(0), keys.get(customerIndex[1])!, tpftAsset(1))).op;
+  const buyer = (await openLedgerAccount(asBank(0), keys.get(customerIndex[2])!, tpftAsset(1))).op;
+  onboarding.push(seller, buyer);
+  keys.set(seller.account, keys.get(customerIndex[1])!);
+  keys.set(buyer.account, keys.get(customerIndex[2])!);
+  for (let b = 0; b < 3; b++) {
+    const funded = customerIndex.filter((_, i) => i % 3 === b);
+    const total = BigInt(funded.length) * 1_000_00n + 100_00n;
+    await send(rt[b], "mint", bcb.address, total);
+    await send(rt[b].connect(bcb) as import("ethers").Contract, "approve", ledgerAddress, total);
+    for (const account of funded) onboarding.push((await depositToLedger(ledger, cashAsset(b + 1), account, 1_000_00n)).op);
+  }
+  const onboardingOps = pendingQueueOps(state, onboarding);
+  const onboardingShards = swarm.shard(state, onboardingOps, circuit.name);
+  log(`onboarding batch: ${onboardingOps.length} queue entries (opens, deposits) in ${onboardingShards.length} shards`);
+  const onboardingProofs = await swarm.prove(onboardingShards, { circuit: circuit.name });
+  const onboardingReceipt = await swarm.submit(ledger, swarm.aggregate(onboardingShards, onboardingProofs), { enclaveKey: attested?.enclaveKey });
+
+  const frozenAccount = customerIndex[opts.customers - 1];
+  log(`regulator: freezes account ${frozenAccount} mid-run; deposits of 100.00 per bank and 100.00 of TPFt queue behind it`);
+  const scenario: QueueOp[] = [(await freezeLedgerAccount(ledger, frozenAccount, true)).op];
+  let depositGas = 0n;
+  for (let b = 0; b < 3; b++) {
+    const deposited = await depositToLedger(ledger, cashAsset(b + 1), customerIndex[b], 100_00n);
+    depositGas = deposited.receipt.gasUsed;
+    scenario.push(deposited.op);
+  }
+  scenario.push((await depositToLedger(ledger, tpftAsset(1), seller.account, 100_00n)).op);
+  const queue = pendingQueueOps(state, scenario);
+
+  log(`operations: ${queue.length} queue entries (1 freeze, ${queue.length - 1} deposits), ${opts.transfers} random transfers, 1 withdrawal, 1 DvP`);
   const scratch = state.clone();
   scratch.applyAll(queue);
   const cashKeys = new Map([...keys].filter(([i]) => i < opts.customers));
@@ -327,10 +404,12 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
   const transfers = randomTransfers(cashState(cashOnly, opts.customers), cashKeys, opts.transfers);
   scratch.applyAll(transfers);
   const d = state.params.domain;
-  const withdrawal = signWithdrawal(keys.get(0)!, d, { from: 0, recipient: bcb.address, amount: 1_00n, nonce: scratch.account(0)!.nonce });
+  const payer = customerIndex[0];
+  const withdrawal = signWithdrawal(keys.get(payer)!, d, { from: payer, recipient: bcb.address, amount: 1_00n, nonce: scratch.account(payer)!.nonce });
   scratch.applyAll([withdrawal]);
-  const dvp = signDvp(keys.get(1)!, keys.get(2)!, d, { from: seller, to: buyer, amount: 100_00n, nonce: 0n }, { from: 2, to: 1, amount: 95_00n, nonce: scratch.account(2)!.nonce });
-  const ops = [...queue, ...transfers, withdrawal, ...dvp];
+  const [c1, c2] = [customerIndex[1], customerIndex[2]];
+  const dvp = signDvp(keys.get(c1)!, keys.get(c2)!, d, { from: seller.account, to: buyer.account, amount: 100_00n, nonce: 0n }, { from: c2, to: c1, amount: 95_00n, nonce: scratch.account(c2)!.nonce });
+  const ops: Operation[] = [...queue, ...transfers, withdrawal, ...dvp];
   const shards = swarm.shard(state, ops, circuit.name);
 
   log(`prove: ${shards.length} shards of ${circuit.transfersPerShard} on ${swarm.config.prover.workers} workers`);
@@ -359,6 +438,8 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
     const model = state.accountIndices().map((i) => state.account(i)!).filter((a) => a.asset === cashAsset(b + 1)).reduce((s, a) => s + a.balance, 0n);
     if ((await rt[b].getFunction("balanceOf")(ledgerAddress)) !== model) escrowMatches = false;
   }
+  const bonds = state.accountIndices().map((i) => state.account(i)!).filter((a) => a.asset === tpftAsset(1)).reduce((s, a) => s + a.balance, 0n);
+  const tpftEscrowMatches = ((await tpft.getFunction("balanceOf(address,uint256)")(ledgerAddress, 1n)) as bigint) === bonds;
   const onchainRoot = BigInt(await ledger.getFunction("stateRoot")());
   return {
     network: hre.network.name,
@@ -372,6 +453,10 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
     gasTotal: receipt.gasUsed,
     gasPerTransfer: Number(receipt.gasUsed) / ops.length,
     depositGas,
+    onboarding: { queueOps: onboardingOps.length, shards: onboardingShards.length, gas: onboardingReceipt.gasUsed, openGas },
+    frozenAccount,
+    freezeLanded: state.account(frozenAccount)?.frozen === 1n,
+    tpftEscrowMatches,
     net: batch.net ?? [],
     settlements,
     escrowMatches,
@@ -397,9 +482,11 @@ export function formatDrexDemoReport(r: DrexDemoReport): string {
     ["operations", `${r.operations} (${r.transfers} transfers incl. DvP legs) in ${r.shards} shards`],
     ["proving time", `${r.provingSeconds.toFixed(2)} s`],
     ["gas (commitBatch)", `${r.gasTotal} total, ${Math.round(r.gasPerTransfer)} per operation`],
-    ["gas (one deposit)", String(r.depositGas)],
+    ["onboarding batch", `${r.onboarding.queueOps} queue entries (each account opened by its bank, funded by a deposit) in ${r.onboarding.shards} shards, ${r.onboarding.gas} gas`],
+    ["gas (one open / deposit)", `${r.onboarding.openGas} / ${r.depositGas}`],
+    ["freeze mid-run", `account ${r.frozenAccount} ${r.freezeLanded ? "frozen by the next batch" : "NOT frozen"}`],
     ["net positions", r.net.map((x, i) => `${DEMO_BANKS[i].name} ${cents(x)}`).join(", ")],
-    ["escrow = model", r.escrowMatches ? "yes" : "NO"],
+    ["escrow = model", `Real Tokenizado ${r.escrowMatches ? "yes" : "NO"}, TPFt ${r.tpftEscrowMatches ? "yes" : "NO"}`],
     ["roots match", r.rootsMatch ? "yes" : "NO"],
     ...attestationRows(r.attestation),
   ];

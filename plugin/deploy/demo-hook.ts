@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import { Contract } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { DeployedSwarm } from "../runtime";
+import type { DeployedSwarm, LedgerDrexHooks } from "../runtime";
 import type { SnarkjsGroth16VerifyingKey } from "../verifier";
 import { SwarmArtifactResolver } from "./artifacts";
 import { readDeploymentRecord } from "./deployment-file";
@@ -19,6 +19,8 @@ export interface DemoDeployOptions {
   genesisAssets?: readonly bigint[];
   circuit?: string;
   perTxLimit?: bigint;
+  /** The pilot contracts the ledger settles with (escrow tokens, SwapOneStep, TPFt). */
+  drex?: LedgerDrexHooks;
   log?: (line: string) => void;
 }
 
@@ -69,5 +71,5 @@ export async function deployForDemo(hre: HardhatRuntimeEnvironment, opts: DemoDe
   const [admin] = await hre.ethers.getSigners();
   const abi = (await new SwarmArtifactResolver(hre.artifacts as never).loadArtifact("AggregateVerifier")).abi;
   const verifier = new Contract(address, abi, admin);
-  return hre.swarm.deployLedger(verifier, { genesisRoot: opts.genesisRoot, genesisAssets: opts.genesisAssets, circuit, ...(opts.perTxLimit !== undefined ? { perTxLimit: opts.perTxLimit } : {}) });
+  return hre.swarm.deployLedger(verifier, { genesisRoot: opts.genesisRoot, genesisAssets: opts.genesisAssets, drex: opts.drex, circuit, ...(opts.perTxLimit !== undefined ? { perTxLimit: opts.perTxLimit } : {}) });
 }
