@@ -54,6 +54,18 @@ export interface DemoAttestation {
   collateralUploadGas: bigint;
 }
 
+/**
+ * A contract of this package at `address`: with the project's artifact when it compiles our sources, else with the
+ * one shipped with the package (a project that only depends on hardhat-drex-swarm).
+ */
+async function contractAt(hre: HardhatRuntimeEnvironment, name: string, address: string, signer: import("ethers").Signer): Promise<import("ethers").Contract> {
+  if (await hre.artifacts.artifactExists(name)) return (await hre.ethers.getContractAt(name, address, signer)) as unknown as import("ethers").Contract;
+  const { shippedArtifact } = await import("./package-root");
+  const artifact = shippedArtifact(name);
+  if (artifact === undefined) throw new SwarmPluginError(`Contract ${name} is neither compiled in this project nor shipped with hardhat-drex-swarm.`);
+  return new (await import("ethers")).Contract(address, artifact.abi as never, signer);
+}
+
 export class DemoArgumentError extends SwarmPluginError {
   constructor(public readonly flag: string, public readonly value: unknown, rule: string) {
     super(`swarm:demo --${flag} ${String(value)}: ${rule}`);
@@ -136,7 +148,7 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
   log("drex: local pilot stack with one bank (its Real Tokenizado backs the ledger's accounts)");
   const { deployLocalDrex } = await import("./drex");
   const stack = await deployLocalDrex(hre, { banks: [{ name: "Banco Demo", cnpj8: 12345678n, wallet: bank.address }] });
-  const rt = (await hre.ethers.getContractAt("RealTokenizado", stack.banks[0].realTokenizado, bank)) as unknown as import("ethers").Contract;
+  const rt = await contractAt(hre, "RealTokenizado", stack.banks[0].realTokenizado, bank);
 
   log("deploy: AggregateVerifier + SwarmLedger (empty genesis; accounts are opened on the live ledger)");
   const state = await swarm.newLedgerState({ circuit: circuit.name });
@@ -321,7 +333,7 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
   const bankSigners = [signers[1] ?? bcb, signers[2] ?? bcb, signers[3] ?? bcb];
   log("drex: deploying the local pilot stack (3 banks)");
   const stack = await deployLocalDrex(hre, { banks: DEMO_BANKS.map((b, i) => ({ ...b, wallet: bankSigners[i].address, initialReserve: 100_000_00n })) });
-  const at = async (name: string, address: string, signer = bcb) => (await hre.ethers.getContractAt(name, address, signer)) as unknown as import("ethers").Contract;
+  const at = (name: string, address: string, signer = bcb) => contractAt(hre, name, address, signer);
   const rd = await at("RealDigital", stack.realDigital);
   const rt = await Promise.all(stack.banks.map((b, i) => at("RealTokenizado", b.realTokenizado, bankSigners[i])));
   const tpft = await at("TPFt", stack.tpft);

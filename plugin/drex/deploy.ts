@@ -207,7 +207,7 @@ async function resolveTarget(
     if (candidate.ethers !== undefined && typeof candidate.ethers.getSigners === "function") {
       const [signer] = await candidate.ethers.getSigners();
       if (signer === undefined) throw new DrexSignerMissingError("a Hardhat environment without accounts");
-      return { signer, artifacts: artifacts ?? candidate.artifacts ?? packageArtifacts() };
+      return { signer, artifacts: artifacts ?? (candidate.artifacts !== undefined ? projectOrPackageArtifacts(candidate.artifacts) : packageArtifacts()) };
     }
     if (typeof candidate.getAddress === "function" && typeof candidate.sendTransaction === "function") {
       return { signer: target as Signer, artifacts: artifacts ?? packageArtifacts() };
@@ -229,6 +229,20 @@ export function packageArtifacts(root: string = findArtifactsRoot(__dirname)): D
       } catch (e) {
         throw new DrexArtifactMissingError(contractName, file, e as Error);
       }
+    },
+  };
+}
+
+/**
+ * The project's artifact when it compiles this package's sources (as this repository does), else the one shipped
+ * with the package: a project that only depends on hardhat-drex-swarm has no artifacts of the Drex contracts.
+ */
+function projectOrPackageArtifacts(project: DrexArtifactSource & { artifactExists?(name: string): Promise<boolean> }): DrexArtifactSource {
+  const shipped = packageArtifacts();
+  return {
+    async readArtifact(contractName: string) {
+      const own = project.artifactExists === undefined ? true : await project.artifactExists(contractName);
+      return own ? project.readArtifact(contractName) : shipped.readArtifact(contractName);
     },
   };
 }

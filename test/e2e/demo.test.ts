@@ -38,6 +38,11 @@ describe("swarm:demo --drex (3 banks on the local pilot contracts)", function ()
     const report = await runDrexDemo(hre, { customers: 9, transfers: 3, circuit: TEST_CIRCUIT });
     expect(report.rootsMatch).to.equal(true);
     expect(report.escrowMatches).to.equal(true);
+    expect(report.tpftEscrowMatches).to.equal(true);
+    // Empty genesis: every customer (and the two bond accounts) was opened on the live ledger and funded by a deposit.
+    expect(report.onboarding.queueOps).to.equal(9 + 2 + 9);
+    // The regulator's freeze queued behind the scenario's deposits landed in the next batch.
+    expect(report.freezeLanded).to.equal(true);
     expect(report.net.reduce((a, x) => a + x, 0n)).to.equal(0n);
     // The DvP alone moves 95.00 from bank 3 to bank 2, so at least one settlement leg runs unless transfers cancel it.
     const settled = report.settlements.reduce((a, s) => a + s.amount, 0n);

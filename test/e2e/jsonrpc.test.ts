@@ -138,6 +138,14 @@ describe("JSON-RPC end to end (separate `hardhat node` standing in for Besu, cha
     expect((await ledger.stateRoot()).toString()).to.equal(report.onchainRoot);
   });
 
+  it("runs swarm:demo --drex over JSON-RPC on an empty-genesis ledger: banks open accounts, deposits, a freeze mid-run, transfers, a withdrawal and a DvP; every balance equals the model", async function () {
+    const run = await hardhat(["swarm:demo", "--drex", "--network", "localhost", "--circuit", TEST_CIRCUIT, "--transfers", "3", "--accounts", "6", "--json", "--quiet"], env);
+    expectSuccess(run, "swarm:demo --drex");
+    const report = lastJson<{ rootsMatch: boolean; escrowMatches: boolean; tpftEscrowMatches: boolean; freezeLanded: boolean; onboarding: { queueOps: number } }>(run.stdout);
+    expect([report.rootsMatch, report.escrowMatches, report.tpftEscrowMatches, report.freezeLanded]).to.deep.equal([true, true, true, true]);
+    expect(report.onboarding.queueOps).to.equal(6 + 2 + 6);
+  });
+
   it("mined every transaction at gas price 0 (the sender was never funded)", async function () {
     const deployer = new Wallet(DEPLOYER_KEY).address;
     expect(await provider.getBalance(deployer)).to.equal(0n);

@@ -16,6 +16,8 @@ import "../../../tasks/deploy"; // until plugin/index.ts imports it
 export const STANDIN_CHAIN_ID = 381660001;
 /** Well-known test key (0x11…11), deliberately not among the node's funded accounts: it holds 0 wei. */
 export const STANDIN_DEPLOYER_KEY = `0x${"11".repeat(32)}`;
+/** Three more unfunded test keys (0x22…22, 0x33…33, 0x44…44): the banks of `swarm:demo --drex` (each opens its accounts). */
+export const STANDIN_BANK_KEYS = ["22", "33", "44"].map((b) => `0x${b.repeat(32)}`);
 
 const config: HardhatUserConfig = {
   solidity: { version: "0.8.28", settings: { evmVersion: "shanghai", optimizer: { enabled: true, runs: 200 } } },
@@ -30,7 +32,7 @@ const config: HardhatUserConfig = {
       url: process.env.STANDIN_RPC_URL ?? "http://127.0.0.1:8545",
       chainId: STANDIN_CHAIN_ID,
       gasPrice: 0,
-      accounts: [STANDIN_DEPLOYER_KEY],
+      accounts: [STANDIN_DEPLOYER_KEY, ...STANDIN_BANK_KEYS],
       timeout: 60_000,
     },
   },
