@@ -4,7 +4,8 @@
 //
 // A failed build does not fail the install: it prints a warning and the snarkjs backend stays the only one
 // (swarm.prover.backend = "native" then falls back to snarkjs with a warning). Set DREX_NATIVE_REQUIRED=1 to make
-// a failed build fail (CI), DREX_NATIVE_SKIP=1 to skip the build.
+// a failed build fail (CI), DREX_NATIVE_SKIP=1 to skip the build. An addon built from the same sources, Node ABI and
+// arch (native/build/stamp.json) is kept: a second `npm ci` does not rebuild it; DREX_NATIVE_REBUILD=1 forces it.
 //
 // node-gyp: npm's bundled copy (npm sets npm_config_node_gyp for lifecycle scripts), else the one next to npm.
 // Headers: npm_config_nodedir if set, else the headers installed with this Node (<prefix>/include/node), else
@@ -45,12 +46,42 @@ function nodeDir() {
   return undefined;
 }
 
+const stampFile = path.join(here, "build", "stamp.json");
+
+/** What the addon was built from: its sources, the Node ABI, the platform and the requested variant. */
+function buildStamp() {
+  const { createHash } = require("node:crypto");
+  const h = createHash("sha256");
+  const files = [path.join(here, "binding.gyp"), ...fs.readdirSync(path.join(here, "src")).sort().map((f) => path.join(here, "src", f))];
+  for (const f of files) h.update(f.slice(here.length)).update(fs.readFileSync(f));
+  return { sources: h.digest("hex"), abi: process.versions.modules, platform: `${process.platform}-${process.arch}`, arch: process.env.DREX_NATIVE_ARCH ?? "" };
+}
+
+/** The addon exists, loads, and was built from exactly these inputs (a fresh `npm ci` keeps native/build/). */
+function upToDate(stamp) {
+  if (process.env.DREX_NATIVE_REBUILD === "1" || !fs.existsSync(addon) || !fs.existsSync(stampFile)) return false;
+  let old;
+  try {
+    old = JSON.parse(fs.readFileSync(stampFile, "utf8"));
+  } catch {
+    return false;
+  }
+  if (JSON.stringify(old) !== JSON.stringify(stamp)) return false;
+  const check = spawnSync(process.execPath, ["-e", `const a=require(${JSON.stringify(addon)}); if (a.abiVersion!==1) process.exit(3)`], { encoding: "utf8" });
+  return check.status === 0;
+}
+
 function main() {
   if (process.env.DREX_NATIVE_SKIP === "1") {
     console.log("hardhat-drex-swarm native prover: DREX_NATIVE_SKIP=1, not building");
     return 0;
   }
   const required = process.env.DREX_NATIVE_REQUIRED === "1";
+  const stamp = buildStamp();
+  if (upToDate(stamp)) {
+    console.log(`hardhat-drex-swarm native prover: ${path.relative(process.cwd(), addon)} is up to date (same sources, Node ABI and arch), not rebuilding`);
+    return 0;
+  }
   const gyp = findNodeGyp();
   if (!gyp) {
     warn(["node-gyp not found (it ships with npm); the snarkjs prover backend is the only one available.", "Build later with: node native/build.js"]);
@@ -83,6 +114,7 @@ function main() {
     warn([`the built addon does not load: ${(check.stderr || "").trim().split("\n")[0]}`, "Removed it; the snarkjs backend stays the only one."]);
     return required ? 1 : 0;
   }
+  fs.writeFileSync(stampFile, JSON.stringify(stamp));
   console.log(`hardhat-drex-swarm native prover: built ${path.relative(process.cwd(), addon)} in ${((Date.now() - started) / 1000).toFixed(0)} s (arch ${check.stdout.trim()})`);
   return 0;
 }
