@@ -20,7 +20,7 @@ export async function proveTransfersFile(
     circuit: circuit.name,
     onProgress: (p) => log(`  shard ${p.last.shardIndex} proven in ${p.last.ms} ms (${p.done}/${p.total})`),
   });
-  const out: ProofsFile = { circuit: circuit.name, batch: hre.swarm.aggregate(shards, proofs), stateAfter: state.toJSON() };
+  const out: ProofsFile = { circuit: circuit.name, batch: await hre.swarm.aggregate(shards, proofs), stateAfter: state.toJSON() };
   writeJson(args.out, out);
   log(`swarm:prove: wrote ${args.out}`);
   return out;
