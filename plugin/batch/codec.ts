@@ -4,7 +4,7 @@ import type { Signature } from "../ledger/crypto";
 import type { LedgerStateJson } from "../ledger/ledger-state";
 import { publicInputsArray, type ShardPublicInputs } from "../ledger/shard";
 import type { Operation, QueueOp, Transfer, Withdrawal } from "../ledger/transfer";
-import type { AggregatedBatch } from "./aggregate";
+import type { AggregatedBatch } from "./types";
 
 /**
  * The batch codec: every operation kind and a proven batch as JSON (bigints as decimal strings, indices as

@@ -1,4 +1,4 @@
-import type { AggregatedBatch } from "./aggregate";
+import type { AggregatedBatch } from "./types";
 import { verifyAggregatedBatch } from "./verify";
 
 /** The arguments of SwarmLedger.commitBatch (proofs, publicInputs, withdrawals, withdrawalCounts), in order. */

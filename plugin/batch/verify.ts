@@ -2,7 +2,7 @@ import type { Groth16Proof } from "snarkjs";
 import { SwarmPluginError } from "../errors";
 import { PUBLIC_INPUT_COUNT } from "../ledger/shard";
 import { ProofVerifier } from "../swarm/verifier";
-import type { AggregatedBatch } from "./aggregate";
+import type { AggregatedBatch } from "./types";
 
 /**
  * The one proof check of the pipeline: every shard proof is verified with snarkjs.groth16.verify against the
