@@ -2,7 +2,7 @@ import { getAddress } from "ethers";
 import { SwarmPluginError } from "../errors";
 import type { Signature } from "../ledger/crypto";
 import type { LedgerStateJson } from "../ledger/ledger-state";
-import { publicInputsArray, type ShardPublicInputs } from "../ledger/shard";
+import { fromField, publicInputsArray, type ShardPublicInputs } from "../ledger/shard";
 import type { Operation, QueueOp, Transfer, Withdrawal } from "../ledger/transfer";
 import type { AggregatedBatch } from "./types";
 
@@ -341,6 +341,17 @@ export function decodeProvenBatchFile(encoded: unknown, source = "proven batch f
     batch.withdrawalCounts!.push(BigInt(ws.length));
   });
   if (batch.withdrawals!.length === 0) batch.withdrawalCounts = [];
+  // The shards must chain from oldRoot to newRoot, and their net positions add up to the batch's.
+  let root = batch.oldRoot;
+  shardPublicInputs.forEach((p, i) => {
+    if (p.oldRoot !== root) r.fail(`shards[${i}].publicInputs.oldRoot`, p.oldRoot.toString(), `must be ${i === 0 ? "the batch's oldRoot" : `shard ${i - 1}'s newRoot`} (${root})`);
+    root = p.newRoot;
+  });
+  if (root !== batch.newRoot) r.fail("newRoot", batch.newRoot.toString(), `must be the last shard's newRoot (${root})`);
+  const net = batch.net!.map((_x, j) => shardPublicInputs.reduce((sum, p) => sum + fromField(p.netPositions[j] ?? 0n), 0n));
+  if (net.length !== shardPublicInputs[0].netPositions.length || net.some((x, j) => x !== batch.net![j])) {
+    r.fail("net", batch.net!.map(String), `must be the sum of the shards' net positions ([${net.join(", ")}])`);
+  }
   for (const p of shardPublicInputs) batch.publicInputs.push(...publicInputsArray(p));
   return { circuit: r.string(raw.circuit, "circuit"), batch, shardPublicInputs, stateAfter: r.state(raw.stateAfter, "stateAfter") };
 }

@@ -27,6 +27,13 @@ export class ShardProofInvalidError extends SwarmPluginError {
   }
 }
 
+/** An aggregated batch whose public inputs are not PUBLIC_INPUT_COUNT per proof: it cannot be split into shards. */
+export class BatchPublicInputsLengthError extends SwarmPluginError {
+  constructor(public readonly publicInputs: number, public readonly proofs: number) {
+    super(`The batch has ${publicInputs} public inputs for ${proofs} proofs; each shard proof has ${PUBLIC_INPUT_COUNT}.`);
+  }
+}
+
 /** What one proof claims: the proof and the public signals it must verify with (circuit order). */
 export interface ShardProofClaim {
   shardIndex: number;
@@ -76,7 +83,7 @@ export async function verifyShardProofs(vkey: unknown, claims: readonly ShardPro
 /** The claims of an aggregated batch exactly as commitBatch would send them: shard i's words and its slice of public inputs. */
 export function batchProofClaims(batch: AggregatedBatch): ShardProofClaim[] {
   if (batch.publicInputs.length !== batch.proofs.length * PUBLIC_INPUT_COUNT) {
-    throw new ShardProofInvalidError(0, `the batch has ${batch.publicInputs.length} public inputs for ${batch.proofs.length} proofs of ${PUBLIC_INPUT_COUNT} each`);
+    throw new BatchPublicInputsLengthError(batch.publicInputs.length, batch.proofs.length);
   }
   return batch.proofs.map((words, i) => ({
     shardIndex: i,

@@ -13,6 +13,7 @@ import {
   type ProvenBatchFile,
 } from "../../../plugin/batch/codec";
 import { shardBatch } from "../../../plugin/batch/shard";
+import { PUBLIC_INPUT_COUNT, publicInputsArray, toField } from "../../../plugin/ledger/shard";
 import { validateBatch } from "../../../plugin/batch/validate";
 import { QueueDepositToEmptyLeafError, TransferRejectedError, TransferUnknownAccountError } from "../../../plugin/ledger/errors";
 import { signDvp, signWithdrawal, type Operation, type QueueOp } from "../../../plugin/ledger/transfer";
@@ -43,7 +44,7 @@ async function everyKind(): Promise<{ ops: Operation[]; state: Awaited<ReturnTyp
 function provenBatch(): ProvenBatchFile {
   const inputs = (k: bigint) => ({
     oldRoot: 10n + k, newRoot: 11n + k, txCommitment: 12n + k, perTxLimit: 13n, domain: 14n, queueStart: 15n + k, queueEnd: 16n + k,
-    withdrawalHash: k === 0n ? 0n : 17n, netPositions: [18n + k, 19n + k, 20n + k],
+    withdrawalHash: k === 0n ? 0n : 17n, netPositions: k === 0n ? [toField(-5n), 0n, 5n] : [0n, 0n, 0n],
   });
   const shardPublicInputs = [inputs(0n), inputs(1n)];
   return {
@@ -84,7 +85,8 @@ describe("plugin/batch codec", function () {
   it("round-trips a proven batch file: proofs, public inputs per shard, withdrawals, withdrawal counts, signed net positions, state after", function () {
     const file = provenBatch();
     const decoded = decodeProvenBatchFile(roundTrip(encodeProvenBatchFile(file)));
-    const expected = { ...file, batch: { ...file.batch, publicInputs: [10n, 11n, 12n, 13n, 14n, 15n, 16n, 0n, 18n, 19n, 20n, 11n, 12n, 13n, 13n, 14n, 16n, 17n, 17n, 19n, 20n, 21n] } };
+    const expected = { ...file, batch: { ...file.batch, publicInputs: file.shardPublicInputs.flatMap(publicInputsArray) } };
+    expect(expected.batch.publicInputs).to.have.length(2 * PUBLIC_INPUT_COUNT);
     expect(decoded).to.deep.equal(expected);
   });
 
@@ -155,6 +157,9 @@ describe("plugin/batch codec", function () {
         [(e) => (e.shards[1].withdrawals[0].recipient = "0xnotanaddress"), "shards[1].withdrawals[0].recipient"],
         [(e) => (e.net[2] = "5.5"), "net[2]"],
         [(e) => (e.shards[1].index = 0), "shards[1].index"],
+        [(e) => (e.shards[1].publicInputs.oldRoot = "999"), "shards[1].publicInputs.oldRoot"],
+        [(e) => ((e as unknown as { newRoot: string }).newRoot = "11"), "newRoot"],
+        [(e) => (e.net[0] = "-4"), "net"],
       ];
       for (const [breakIt, field] of cases) {
         const e = enc();
