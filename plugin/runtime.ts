@@ -153,7 +153,7 @@ export class SwarmRuntime {
     return new SwarmCoordinator({ ...c, ...(q.redis !== undefined ? { redis: { url: q.redis, prefix: q.prefix, lockMs: q.lockMs } } : {}), ...overrides });
   }
 
-  /** Proves shards in parallel on the prover backend; results in shard order. */
+  /** Proves shards in parallel on the prover backend; results in shard order (not trusted yet: `aggregate` verifies every proof). */
   async prove(shards: readonly Shard[], opts: { circuit?: string; onProgress?: (p: ProveProgress) => void } = {}): Promise<ShardProof[]> {
     const circuit = this.circuit(opts.circuit).name;
     const proofs = await proveShards(this.prover(), shards, this.artifacts(circuit), opts.onProgress);
