@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const proofs = await pool.prove(jobs, (p) => log(`  ${p.done}/${p.total} (shard ${p.last.shardIndex}: ${p.last.ms} ms)`));
   const poolSeconds = (performance.now() - t0) / 1000;
   await pool.close();
-  const batch = hre.swarm.aggregate(shards, proofs);
+  const batch = await hre.swarm.aggregate(shards, proofs, { circuit: PRODUCT });
 
   // 4. gas: snarkjs single verifier, then batches of 1, 4, 16, 64 shards (prefixes of one proven sequence)
   const [signer] = await hre.ethers.getSigners();

@@ -188,7 +188,7 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
   const o0 = performance.now();
   const onboardingProofs = await swarm.prove(onboardingShards, { circuit: circuit.name });
   const onboardingSeconds = (performance.now() - o0) / 1000;
-  const onboardingReceipt = await swarm.submit(ledger, swarm.aggregate(onboardingShards, onboardingProofs), { enclaveKey: attested?.enclaveKey });
+  const onboardingReceipt = await swarm.submit(ledger, await swarm.aggregate(onboardingShards, onboardingProofs), { enclaveKey: attested?.enclaveKey });
 
   log(`transfers: signing ${opts.transfers} random transfers`);
   const transfers = randomTransfers(state, keys, opts.transfers);
@@ -199,7 +199,7 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
   const proofs = await swarm.prove(shards, { circuit: circuit.name, onProgress: opts.onProgress });
   const provingSeconds = (performance.now() - p0) / 1000;
 
-  const batch = swarm.aggregate(shards, proofs);
+  const batch = await swarm.aggregate(shards, proofs);
   log(`submit: ${attested ? "commitAttestedBatch" : "commitBatch"} with ${batch.shards} proofs`);
   const receipt = await swarm.submit(ledger, batch, { enclaveKey: attested?.enclaveKey });
   const onchainRoot = BigInt(await ledger.getFunction("stateRoot")());
@@ -394,7 +394,7 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
   const onboardingShards = swarm.shard(state, onboardingOps, circuit.name);
   log(`onboarding batch: ${onboardingOps.length} queue entries (opens, deposits) in ${onboardingShards.length} shards`);
   const onboardingProofs = await swarm.prove(onboardingShards, { circuit: circuit.name });
-  const onboardingReceipt = await swarm.submit(ledger, swarm.aggregate(onboardingShards, onboardingProofs), { enclaveKey: attested?.enclaveKey });
+  const onboardingReceipt = await swarm.submit(ledger, await swarm.aggregate(onboardingShards, onboardingProofs), { enclaveKey: attested?.enclaveKey });
 
   const frozenAccount = customerIndex[opts.customers - 1];
   log(`regulator: freezes account ${frozenAccount} mid-run; deposits of 100.00 per bank and 100.00 of TPFt queue behind it`);
@@ -428,7 +428,7 @@ export async function runDrexDemo(hre: HardhatRuntimeEnvironment, opts: DrexDemo
   const p0 = performance.now();
   const proofs = await swarm.prove(shards, { circuit: circuit.name, onProgress: opts.onProgress });
   const provingSeconds = (performance.now() - p0) / 1000;
-  const batch = swarm.aggregate(shards, proofs);
+  const batch = await swarm.aggregate(shards, proofs);
   log(`submit: commitBatch with ${batch.shards} proofs, ${batch.withdrawals?.length ?? 0} withdrawal(s), settlement hook`);
   const receipt = await swarm.submit(ledger, batch, { enclaveKey: attested?.enclaveKey });
 

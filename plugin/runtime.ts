@@ -12,7 +12,7 @@ import { poseidonContractCode } from "./ledger/poseidon-contract";
 import { readArtifacts, runSetup, type CircuitArtifacts, type SetupReport } from "./setup/pipeline";
 import { WorkerPool } from "./prover/worker-pool";
 import type { ProveProgress, ProverBackend, ShardProof } from "./prover/types";
-import { aggregate, type AggregatedBatch } from "./aggregate";
+import { aggregate, commitBatchArguments, proveShards, shardBatch, type AggregatedBatch, type ShardedBatch } from "./batch";
 import { shippedArtifact } from "./package-root";
 import { toSolidityVerifyingKey, type SnarkjsGroth16VerifyingKey } from "./verifier";
 import { batchHeaderOf, signBatch } from "./attestation/batch-signature";
@@ -89,6 +89,8 @@ export interface LedgerDrexHooks {
  */
 export class SwarmRuntime {
   private backend: ProverBackend | undefined;
+  /** The circuit each proof of `prove` was made for: `aggregate` verifies it with that circuit's key. */
+  private readonly circuitOfProof = new WeakMap<ShardProof, string>();
 
   constructor(private readonly hre: HardhatRuntimeEnvironment) {}
 
@@ -119,11 +121,17 @@ export class SwarmRuntime {
   }
 
   /**
-   * Validates and applies the operations (transfers, withdrawals, DvP pairs, consumed queue entries) to `state`
-   * (all or none) and cuts them into shards of the circuit's size.
+   * Validates the operations (transfers, withdrawals, DvP pairs, deposits, freezes, opens) and cuts them into
+   * shards of the circuit's size. NOTE: this MUTATES `state` — it applies the operations to it (all or none) — as
+   * callers since version 1 expect. `shardBatch` is the same without touching `state`.
    */
   shard(state: LedgerState, transfers: readonly Operation[], circuit?: string): Shard[] {
     return buildShards(state, transfers, this.circuit(circuit).transfersPerShard);
+  }
+
+  /** The batch pipeline's shard stage: the shards and a new state after them; `state` is not modified. */
+  shardBatch(state: LedgerState, operations: readonly Operation[], circuit?: string): ShardedBatch {
+    return shardBatch(state, operations, this.circuit(circuit).transfersPerShard);
   }
 
   /**
@@ -145,17 +153,27 @@ export class SwarmRuntime {
     return new SwarmCoordinator({ ...c, ...(q.redis !== undefined ? { redis: { url: q.redis, prefix: q.prefix, lockMs: q.lockMs } } : {}), ...overrides });
   }
 
-  /** Proves shards in parallel on the prover backend; results in shard order. */
+  /** Proves shards in parallel on the prover backend; results in shard order (not trusted yet: `aggregate` verifies every proof). */
   async prove(shards: readonly Shard[], opts: { circuit?: string; onProgress?: (p: ProveProgress) => void } = {}): Promise<ShardProof[]> {
-    const a = this.artifacts(opts.circuit);
-    return this.prover().prove(
-      shards.map((s) => ({ shardIndex: s.index, input: s.circuitInput, wasmPath: a.wasmPath, zkeyPath: a.zkeyPath, vkeyPath: a.vkeyPath, transfers: s.transfers.length })),
-      opts.onProgress,
-    );
+    const circuit = this.circuit(opts.circuit).name;
+    const proofs = await proveShards(this.prover(), shards, this.artifacts(circuit), opts.onProgress);
+    for (const p of proofs) this.circuitOfProof.set(p, circuit);
+    return proofs;
   }
 
-  aggregate(shards: readonly Shard[], proofs: readonly ShardProof[]): AggregatedBatch {
-    return aggregate(shards, proofs);
+  /**
+   * Verifies every shard proof against the circuit's verification key (whichever backend proved it; a failing
+   * proof throws ShardProofInvalidError naming the shard) and lays the batch out for one commitBatch call. The
+   * key is `opts.circuit`'s, else that of the circuit `prove` made the proofs for, else swarm.circuit's.
+   */
+  async aggregate(shards: readonly Shard[], proofs: readonly ShardProof[], opts: { circuit?: string } = {}): Promise<AggregatedBatch> {
+    const circuit = opts.circuit ?? proofs.map((p) => this.circuitOfProof.get(p)).find((c) => c !== undefined);
+    return aggregate(shards, proofs, this.verificationKey(circuit));
+  }
+
+  /** The snarkjs verification key of a circuit that was set up. */
+  verificationKey(circuit?: string): unknown {
+    return JSON.parse(fs.readFileSync(this.artifacts(circuit).vkeyPath, "utf8")) as unknown;
   }
 
   /**
@@ -216,7 +234,7 @@ export class SwarmRuntime {
    * attestation mode) the enclave signs the batch digest and the batch goes through `commitAttestedBatch`.
    */
   async submit(ledger: Contract, batch: AggregatedBatch, opts: { enclaveKey?: EnclaveBatchSigner } = {}): Promise<TransactionReceipt> {
-    const base = [batch.proofs, batch.publicInputs, batch.withdrawals ?? [], batch.withdrawalCounts ?? []] as const;
+    const base = commitBatchArguments(batch);
     let method = "commitBatch";
     let commitArgs: readonly unknown[] = base;
     if (opts.enclaveKey !== undefined) {

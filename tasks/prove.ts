@@ -1,9 +1,9 @@
 import { task, types } from "hardhat/config";
 import { TASK_SWARM_PROVE } from "./task-names";
 
-task(TASK_SWARM_PROVE, "Validates signed transfers, shards them and proves the shards on the prover pool")
-  .addParam("transfers", "JSON file: { state, transfers } (see README)", undefined, types.inputFile)
-  .addParam("out", "Where to write the proofs file (input of swarm:submit)", undefined, types.string)
+task(TASK_SWARM_PROVE, "Validates a batch of operations, shards it, proves the shards on the prover backend and verifies every proof")
+  .addParam("transfers", "Operations file: { format, formatVersion, state, operations } (see README)", undefined, types.inputFile)
+  .addParam("out", "Where to write the proven batch file (input of swarm:submit)", undefined, types.string)
   .addOptionalParam("circuit", "Circuit instance (default: swarm.circuit)", undefined, types.string)
   .addFlag("quiet", "Print nothing")
   .setAction(async (args: { transfers: string; out: string; circuit?: string; quiet: boolean }, hre) => {

@@ -2,7 +2,7 @@ import { task, types } from "hardhat/config";
 import { compileContractsFirst } from "./compile-first";
 import { TASK_SWARM_SUBMIT } from "./task-names";
 
-task(TASK_SWARM_SUBMIT, "Commits a proofs file (from swarm:prove) to a SwarmLedger in one transaction")
+task(TASK_SWARM_SUBMIT, "Re-verifies every proof of a proven batch file (from swarm:prove) and commits it to a SwarmLedger in one transaction")
   .addParam("proofs", "Proofs file written by swarm:prove", undefined, types.inputFile)
   .addParam("ledger", "Address of the SwarmLedger", undefined, types.string)
   .addFlag("quiet", "Print nothing")

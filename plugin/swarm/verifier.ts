@@ -3,9 +3,11 @@ import { Worker } from "node:worker_threads";
 import type { Groth16Proof } from "snarkjs";
 
 /**
- * Off-chain verification of returned proofs (snarkjs.groth16.verify against the circuit's verification key) on a
- * worker thread, so the coordinator keeps answering its sockets while it checks a proof. A malformed proof
- * (points off the curve, coordinates out of range) verifies as false.
+ * Off-chain verification of proofs (snarkjs.groth16.verify against the circuit's verification key) on a worker
+ * thread, so the caller's event loop keeps running while it checks a proof. The coordinator checks each returned
+ * proof with it (to blame and re-queue a worker); the batch pipeline (plugin/batch/verify.ts) checks every shard
+ * proof with it inside aggregation and again before `swarm:submit` sends, whatever backend proved them. A
+ * malformed proof (points off the curve, coordinates out of range) verifies as false.
  */
 export class ProofVerifier {
   private worker: Worker | undefined;

@@ -51,7 +51,7 @@ describe("Drex hooks end to end (3 banks, 30 customers, deposits, transfers, wit
     const f = await loadFixture(deployDrexLedgerFixture);
     stateAfter = f.genesis.clone();
     shards = buildShards(stateAfter, scenarioOps(f), 2);
-    batch = hre.swarm.aggregate(shards, await hre.swarm.prove(shards, { circuit: TEST_CIRCUIT }));
+    batch = await hre.swarm.aggregate(shards, await hre.swarm.prove(shards, { circuit: TEST_CIRCUIT }));
   });
   after(async function () {
     await hre.swarm.close();
@@ -113,7 +113,7 @@ describe("Drex hooks end to end (3 banks, 30 customers, deposits, transfers, wit
       const step = state.applyUnchecked(f.queue[1]);
       const { cutShards } = await import("../../plugin/ledger/shard");
       const skip = cutShards([step], f.genesis.root, 0n, state, 2);
-      const b = hre.swarm.aggregate(skip, await hre.swarm.prove(skip, { circuit: TEST_CIRCUIT }));
+      const b = await hre.swarm.aggregate(skip, await hre.swarm.prove(skip, { circuit: TEST_CIRCUIT }));
       await expect(commit(f, b)).to.be.revertedWithCustomError(f.ledger, "SwarmLedgerQueueUnknown").withArgs(0n, skip[0].publicInputs.queueEnd);
     });
 

@@ -8,7 +8,7 @@ import hre from "hardhat";
 import { initCrypto } from "../../plugin/ledger/crypto";
 import { LedgerState } from "../../plugin/ledger/ledger-state";
 import { signTransfer } from "../../plugin/ledger/transfer";
-import { writeJson } from "../../plugin/io";
+import { writeJson, writeOperationsFile } from "../../plugin/io";
 import { circuitInstance } from "../../plugin/circuits/instances";
 
 /**
@@ -126,7 +126,7 @@ describe("README tasks in a fresh project (new process each, nothing compiled be
     keys.forEach((k) => state.openAccount(k, 1_000n));
     const transfers = [signTransfer(keys[0], 7n, { from: 0, to: 1, amount: 5n, nonce: 0n })];
     transfersFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "swarm-transfers-")), "in.json");
-    writeJson(transfersFile, { state: state.toJSON(), transfers });
+    writeOperationsFile(transfersFile, { state: state.toJSON(), operations: transfers });
 
     const quote = path.join(REPO, "test", "fixtures", "dcap", "sgx_v3_automata", "quote.bin");
     const jobs: Array<[string, boolean, (dir: string) => Promise<Run>]> = [
@@ -138,7 +138,7 @@ describe("README tasks in a fresh project (new process each, nothing compiled be
       ["attest", true, (d) => hardhatAsync(d, ["swarm:attest", "--quote", quote, "--at", "1756000000"])],
       ["submit", true, (d) => {
         const proofs = path.join(d, "bogus-proofs.json");
-        writeJson(proofs, { circuit: CIRCUIT, batch: { proofs: [], publicInputs: [] }, stateAfter: state.toJSON() });
+        writeJson(proofs, { format: "hardhat-drex-swarm/proven-batch", formatVersion: 1, circuit: CIRCUIT, shards: [], stateAfter: state.toJSON() });
         return hardhatAsync(d, ["swarm:submit", "--proofs", proofs, "--ledger", "0x0000000000000000000000000000000000001234"]);
       }],
       ["coordinator + worker", true, (d) => coordinatorWithWorker(d, path.join(d, "proofs-swarm.json"))],
@@ -228,13 +228,13 @@ describe("README tasks in a fresh project (new process each, nothing compiled be
     it("swarm:coordinator --transfers proves the file with a swarm:worker connected, then exits", async function () {
       const { dir, run } = await result("coordinator + worker");
       expectSuccess(run, "swarm:coordinator");
-      expect(JSON.parse(fs.readFileSync(path.join(dir, "proofs-swarm.json"), "utf8")).batch.proofs).to.have.length(1);
+      expect(JSON.parse(fs.readFileSync(path.join(dir, "proofs-swarm.json"), "utf8")).shards).to.have.length(1);
     });
 
     it("swarm:setup, swarm:prove, swarm:plan and drex:genesis run", async function () {
       const { dir, run } = await result("setup, prove, plan, genesis");
       expectSuccess(run, "setup/prove/plan/genesis");
-      expect(JSON.parse(fs.readFileSync(path.join(dir, "proofs.json"), "utf8")).batch.proofs).to.have.length(1);
+      expect(JSON.parse(fs.readFileSync(path.join(dir, "proofs.json"), "utf8")).shards).to.have.length(1);
       expect(fs.existsSync(path.join(dir, "net", "genesis.json"))).to.equal(true);
     });
   });

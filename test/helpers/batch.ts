@@ -55,5 +55,5 @@ export async function provenBatch(shardCount: number): Promise<ProvenBatch> {
   state.bindDomain(domain);
   const shards = hre.swarm.shard(state, ringTransfers(state, domain, shardCount * 2), TEST_CIRCUIT);
   const proofs = await hre.swarm.prove(shards, { circuit: TEST_CIRCUIT });
-  return { shards, batch: hre.swarm.aggregate(shards, proofs), stateAfter: state };
+  return { shards, batch: await hre.swarm.aggregate(shards, proofs), stateAfter: state };
 }

@@ -36,7 +36,7 @@ export async function edgeBatch(shardCount: number): Promise<EdgeBatch> {
 /** Aggregates the proofs, commits them to the fixture ledger in one transaction and checks the on-chain root. */
 export async function commitAndCheck(batch: EdgeBatch, proofs: ShardProof[]): Promise<void> {
   const { ledger } = await loadFixture(deployLedgerFixture);
-  const aggregated = hre.swarm.aggregate(batch.shards, proofs);
+  const aggregated = await hre.swarm.aggregate(batch.shards, proofs, { circuit: TEST_CIRCUIT });
   const receipt = await hre.swarm.submit(ledger, aggregated);
   expect(receipt.status).to.equal(1);
   expect(BigInt(await ledger.getFunction("stateRoot")())).to.equal(batch.sequentialRoot);

@@ -71,7 +71,7 @@ describe("SwarmLedger with circuit v4 shard proofs", function () {
   async function proveAndCommit(ledger: Contract, state: LedgerState, list: Array<V4QueueOp | Operation>) {
     const shards = hre.swarm.shard(state, ops(list), TEST_CIRCUIT);
     const proofs = await hre.swarm.prove(shards, { circuit: TEST_CIRCUIT });
-    const batch = hre.swarm.aggregate(shards, proofs);
+    const batch = await hre.swarm.aggregate(shards, proofs);
     return { shards, tx: ledger.getFunction("commitBatch")(batch.proofs, batch.publicInputs, [], []) };
   }
 
