@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Job, Queue, QueueEvents, Worker } from "bullmq";
-import type { Groth16Proof } from "snarkjs";
-import type { HeldJob } from "./coordinator";
+import type { HeldJob, SharedResult } from "./jobs";
 
 /**
  * Shard jobs and their results in Redis through BullMQ, so that a coordinator restarted mid-batch resumes
@@ -16,13 +15,6 @@ import type { HeldJob } from "./coordinator";
  *   verified proof. If the coordinator dies, the lock expires and BullMQ's stalled-job check puts the job back in
  *   the wait list for any coordinator (`maxStalledCount` is unlimited: a coordinator crash never fails a shard).
  */
-
-export interface SharedResult {
-  proof: Groth16Proof;
-  publicSignals: string[];
-  ms: number;
-  workerId: string;
-}
 
 export interface BullShardQueueOptions {
   url: string;

@@ -24,8 +24,11 @@ import {
   type WorkerKind,
 } from "./protocol";
 import { ShardScheduler, type SchedulerEvent } from "./scheduler";
-import type { BullShardQueue, SharedResult } from "./bullmq-queue";
+import type { BullShardQueue } from "./bullmq-queue";
+import type { HeldJob, SharedResult } from "./jobs";
 import { ProofVerifier } from "./verifier";
+
+export type { HeldJob } from "./jobs";
 
 /** A ProofJob with what the coordinator can use when the caller knows it. */
 export interface EdgeProofJob extends ProofJob {
@@ -58,18 +61,6 @@ export interface CoordinatorOptions {
   /** Jobs and results in Redis through BullMQ (see bullmq-queue.ts). */
   redis?: { url: string; prefix?: string; lockMs?: number; stalledIntervalMs?: number };
   log?: (line: string) => void;
-}
-
-/** One job this coordinator holds: from a local batch, or taken from the shared queue. */
-export interface HeldJob {
-  key: string;
-  batchId: string;
-  shardIndex: number;
-  circuit: CircuitRef;
-  /** Circuit input, bigints as decimal strings. */
-  input: Record<string, unknown>;
-  expected: string[];
-  transfers: number;
 }
 
 interface Connection {
