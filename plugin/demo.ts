@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { SwarmPluginError } from "./errors";
+import { isLocalNetwork } from "./networks/local";
 import type { LedgerState } from "./ledger/ledger-state";
 import { signTransfer, type Transfer } from "./ledger/transfer";
 import type { ProveProgress } from "./prover/types";
@@ -65,8 +66,7 @@ export class DemoArgumentError extends SwarmPluginError {
  * hierarchy is made up on this machine) and returns the enclave's key, which signs the batch.
  */
 async function attestForDemo(hre: HardhatRuntimeEnvironment, ledger: import("ethers").Contract, log: (line: string) => void) {
-  const { LOCAL_NETWORKS } = await import("./runtime");
-  if (!LOCAL_NETWORKS.includes(hre.network.name)) {
+  if (!isLocalNetwork(hre.network.name)) {
     throw new DemoArgumentError("attest", hre.network.name, "the development enclave runs on hardhat or localhost only; on other networks register a quote of real hardware (swarm:attest)");
   }
   const { attestLedgerWithDevEnclave } = await import("./attestation/dev-attested-ledger");
