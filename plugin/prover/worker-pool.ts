@@ -1,4 +1,3 @@
-import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { SwarmPluginError } from "../errors";
@@ -9,8 +8,11 @@ import type { ProvingBackendName } from "../config";
 export type { ProvingBackendName };
 
 export interface WorkerPoolOptions {
-  /** Default "snarkjs". "native" falls back to snarkjs, with one warning, when the addon is not built. */
-  backend?: ProvingBackendName;
+  /**
+   * What the workers prove with; required (the plugin's configured default is `swarm.prover.backend`, "native").
+   * "native" falls back to snarkjs, with one warning, when the addon is not built.
+   */
+  backend: ProvingBackendName;
   /** Threads of each native proof (default 1: one worker per core already uses every core). */
   nativeThreads?: number;
   /** Where the fallback warning goes (default console.warn). */
@@ -65,8 +67,8 @@ function workerExecArgv(): string[] {
 }
 
 /**
- * The embedded prover: one worker thread per core (configurable), each running snarkjs Groth16
- * single-threaded. Shards are independent (each carries its own roots), so they are handed out in order to
+ * The embedded prover: `size` worker threads (the plugin uses `swarm.prover.workers`, one per core by default), each
+ * proving one shard at a time with the backend named in the options (the native addon or snarkjs, single-threaded). Shards are independent (each carries its own roots), so they are handed out in order to
  * whichever worker is free; results come back in shard order.
  */
 export class WorkerPool implements ProverBackend {
@@ -77,10 +79,10 @@ export class WorkerPool implements ProverBackend {
   readonly nativeThreads: number;
   private workers: Worker[] = [];
 
-  constructor(size = os.availableParallelism?.() ?? os.cpus().length, options: WorkerPoolOptions = {}) {
+  constructor(size: number, options: WorkerPoolOptions) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`WorkerPool: size must be a positive integer, got ${size}`);
     this.size = size;
-    const wanted = options.backend ?? "snarkjs";
+    const wanted = options.backend;
     if (wanted !== "snarkjs" && wanted !== "native") throw new RangeError(`WorkerPool: backend must be "snarkjs" or "native", got ${String(wanted)}`);
     const threads = options.nativeThreads ?? 1;
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`WorkerPool: nativeThreads must be an integer from 1 to 256, got ${threads}`);
