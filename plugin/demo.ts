@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { SwarmPluginError } from "./errors";
+import { DemoArgumentError } from "./errors";
+export { DemoArgumentError };
 import { isLocalNetwork } from "./networks/local";
 import type { LedgerState } from "./ledger/ledger-state";
 import { signTransfer, type Transfer } from "./ledger/transfer";
@@ -53,12 +54,6 @@ export interface DemoAttestation {
   registerGas: bigint;
   /** Gas of uploading the dev collateral (CA certificate, TCB signing certificate, CRLs, TCB Info, QE Identity). */
   collateralUploadGas: bigint;
-}
-
-export class DemoArgumentError extends SwarmPluginError {
-  constructor(public readonly flag: string, public readonly value: unknown, rule: string) {
-    super(`swarm:demo --${flag} ${String(value)}: ${rule}`);
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
 
 /** A quote file is not a DCAP quote this plugin reads (too short, wrong version, bad lengths). */
 export class QuoteFormatInvalidError extends SwarmPluginError {

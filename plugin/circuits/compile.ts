@@ -1,14 +1,9 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { SwarmPluginError } from "../errors";
+import { CircuitCompileError } from "./errors";
+export { CircuitCompileError };
 import { mainSource, type CircuitInstance } from "./instances";
-
-export class CircuitCompileError extends SwarmPluginError {
-  constructor(public readonly circuit: string, output: string) {
-    super(`circom failed to compile "${circuit}":\n${output.trim()}`);
-  }
-}
 
 export interface CompiledCircuit {
   r1csPath: string;

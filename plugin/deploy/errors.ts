@@ -1,4 +1,4 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
 
 /** A per-network deployment parameters file (deploy/parameters/<network>.json) holds an invalid value. */
 export class DeployParametersInvalidError extends SwarmPluginError {

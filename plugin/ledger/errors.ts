@@ -1,4 +1,4 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
 
 /** The rule of the transfer circuit that a transfer breaks. */
 export type TransferRule =

@@ -9,7 +9,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Groth16Proof } from "snarkjs";
-import { SwarmPluginError } from "../errors";
+import { NativeProverUnavailableError, NativeZkeyInvalidError, NativeWitnessInvalidError } from "./errors";
+export { NativeProverUnavailableError, NativeZkeyInvalidError, NativeWitnessInvalidError };
 import { PACKAGE_ROOT } from "../package-root";
 import { decodeNativeProof, readLE32, wtnsPublicSignals } from "./native-format";
 
@@ -41,27 +42,6 @@ export interface NativeAddon {
   loadZkey(zkeyPath: string): Promise<{ nVars: number; nPublic: number; domainSize: number }>;
   /** Test-only entry points: plain little-endian field elements and affine points. */
   test: NativeAddonTestApi;
-}
-
-/** The addon was not built (or does not load): the snarkjs backend is the only one available. */
-export class NativeProverUnavailableError extends SwarmPluginError {
-  constructor(public readonly addonPath: string, detail: string) {
-    super(`The native Groth16 prover is not available (${addonPath}): ${detail}. Build it with "node native/build.js" (needs g++, make, python3 and the Node headers), or use swarm.prover.backend = "snarkjs".`);
-  }
-}
-
-/** A zkey the native prover cannot use; `field` names what is wrong (magic, q, r, nVars, section 5, …). */
-export class NativeZkeyInvalidError extends SwarmPluginError {
-  constructor(public readonly zkeyPath: string, public readonly field: string, detail: string) {
-    super(`Invalid zkey "${zkeyPath}" (${field}): ${detail}`);
-  }
-}
-
-/** A witness the native prover cannot use; `field` names what is wrong (magic, q, nWitness, section 2, …). */
-export class NativeWitnessInvalidError extends SwarmPluginError {
-  constructor(public readonly field: string, detail: string) {
-    super(`Invalid witness (${field}): ${detail}`);
-  }
 }
 
 let cached: { addon?: NativeAddon; error?: string } | undefined;

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { SwarmPluginError } from "../errors";
+import { ShardProofFailedError } from "./errors";
+export { ShardProofFailedError };
 import { nativeAddonPath, nativeProverUnavailableReason } from "./native-prover";
 import type { ProofJob, ProveProgress, ProverBackend, ShardProof } from "./types";
 
@@ -17,12 +18,6 @@ export interface WorkerPoolOptions {
   nativeThreads?: number;
   /** Where the fallback warning goes (default console.warn). */
   warn?: (message: string) => void;
-}
-
-export class ShardProofFailedError extends SwarmPluginError {
-  constructor(public readonly shardIndex: number, detail: string) {
-    super(`Proving shard ${shardIndex} failed: ${detail}`);
-  }
 }
 
 interface WorkerReply {

@@ -1,4 +1,4 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
 
 /** Bytes handed to the RLP decoder are not one canonical RLP item. */
 export class RlpMalformedError extends SwarmPluginError {

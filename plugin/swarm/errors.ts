@@ -1,4 +1,4 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
 
 /** A message from the network broke the edge-swarm protocol (plugin/swarm/protocol.ts). */
 export class SwarmProtocolError extends SwarmPluginError {

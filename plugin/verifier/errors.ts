@@ -1,4 +1,4 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
 
 /** A proof, verifying key or public signal given to a plugin/verifier helper does not have the expected shape. */
 export class VerifierInputMalformedError extends SwarmPluginError {
