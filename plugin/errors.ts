@@ -5,6 +5,7 @@
  * that imports it (checked by test/plugin/no-import-cycles.test.ts).
  */
 import { SwarmPluginError } from "./error-base";
+import { toJson } from "./json";
 
 export { PLUGIN_NAME, SwarmPluginError } from "./error-base";
 export * from "./attestation/errors";
@@ -23,7 +24,7 @@ export * from "./verifier/errors";
 /** A `swarm` config value is missing, of the wrong type or out of range. */
 export class SwarmConfigInvalidError extends SwarmPluginError {
   constructor(public readonly key: string, public readonly value: unknown, rule: string) {
-    super(`Invalid config "swarm.${key}": ${rule} (got ${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}).`);
+    super(`Invalid config "swarm.${key}": ${rule} (got ${toJson(value)}).`);
   }
 }
 

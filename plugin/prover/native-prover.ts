@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Groth16Proof } from "snarkjs";
 import { NativeProverUnavailableError, NativeZkeyInvalidError, NativeWitnessInvalidError } from "./errors";
+import { withDecimalBigints } from "../json";
 export { NativeProverUnavailableError, NativeZkeyInvalidError, NativeWitnessInvalidError };
 import { PACKAGE_ROOT } from "../package-root";
 import { decodeNativeProof, readLE32, wtnsPublicSignals } from "./native-format";
@@ -197,13 +198,6 @@ export function witnessCalculator(wasmPath: string): Promise<WitnessCalculator> 
 }
 
 /** JSON-safe input (bigints as decimal strings), as the witness calculator takes it. */
-function normalizeInput(value: unknown): unknown {
-  if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return value.map(normalizeInput);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeInput(v)]));
-  return value;
-}
-
 /** Witness (wasm) + native proof: the drop-in for `snarkjs.groth16.fullProve(input, wasmPath, zkeyPath)`. */
 export async function fullProveNative(
   input: Record<string, unknown>,
@@ -212,6 +206,6 @@ export async function fullProveNative(
   options: NativeProveOptions = {},
 ): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
   const wc = await witnessCalculator(wasmPath);
-  const wtns = await wc.calculateWTNSBin(normalizeInput(input));
+  const wtns = await wc.calculateWTNSBin(withDecimalBigints(input));
   return proveNative(zkeyPath, wtns, options);
 }

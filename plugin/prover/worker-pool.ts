@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { ShardProofFailedError } from "./errors";
+import { withDecimalBigints } from "../json";
 export { ShardProofFailedError };
 import { nativeAddonPath, nativeProverUnavailableReason } from "./native-prover";
 import type { ProofJob, ProveProgress, ProverBackend, ShardProof } from "./types";
@@ -26,16 +27,6 @@ interface WorkerReply {
   publicSignals?: string[];
   error?: string;
   ms: number;
-}
-
-/** JSON-safe copy of a circuit input (bigints as decimal strings), as worker messages need. */
-function stringify(value: unknown): unknown {
-  if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return value.map(stringify);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringify(v)]));
-  }
-  return value;
 }
 
 /**
@@ -131,7 +122,7 @@ export class WorkerPool implements ProverBackend {
         worker.once("error", onError);
         worker.postMessage({
           id,
-          input: stringify(job.input),
+          input: withDecimalBigints(job.input),
           wasmPath: job.wasmPath,
           zkeyPath: job.zkeyPath,
           ...(this.backend === "native" ? { backend: "native", nativeAddon: nativeAddonPath(), nativeThreads: this.nativeThreads } : {}),

@@ -17,7 +17,6 @@ import {
   encode,
   isSha256Hex,
   parseWorkerMessage,
-  stringifyInput,
   type CoordinatorMessage,
   type HelloMessage,
   type ResultMessage,
@@ -27,6 +26,7 @@ import { ShardScheduler, type SchedulerEvent } from "./scheduler";
 import type { BullShardQueue } from "./bullmq-queue";
 import type { HeldJob, SharedResult } from "./jobs";
 import { ProofVerifier } from "./verifier";
+import { withDecimalBigints } from "../json";
 
 export type { HeldJob } from "./jobs";
 
@@ -243,7 +243,7 @@ export class SwarmCoordinator implements ProverBackend {
     for (const j of edge) {
       if (j.wasmPath !== edge[0].wasmPath || j.zkeyPath !== edge[0].zkeyPath) throw new RangeError("SwarmCoordinator.prove: all jobs of a batch must use one circuit");
     }
-    const inputs = edge.map((j) => stringifyInput(j.input) as Record<string, unknown>);
+    const inputs = edge.map((j) => withDecimalBigints(j.input) as Record<string, unknown>);
     const batchId = createHash("sha256").update(circuit.zkey).update(JSON.stringify(inputs)).digest("hex").slice(0, 16);
     const held: HeldJob[] = edge.map((j, i) => ({
       key: `${batchId}-${i}`,

@@ -34,6 +34,7 @@ import { signTransfer } from "../../plugin/ledger/transfer";
 import { TEST_CIRCUIT, TEST_LIMIT } from "../helpers/batch";
 import { testKey } from "../helpers/ledger";
 import { buildFivePublicCircuit, fivePublicInputs, releaseSnarkjs, type FivePublicBuild } from "../contracts/verifiers/five-public-circuit";
+import { withDecimalBigints } from "../../plugin/json";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const snarkjs = require("snarkjs");
@@ -241,7 +242,7 @@ describe("native Groth16 prover", function () {
 
     it("verifies with snarkjs (1 and 2 threads), with snarkjs's public signals; a tampered element or signal fails", async function () {
       const wc = await witnessCalculator(art.wasmPath);
-      const wtns = await wc.calculateWTNSBin(JSON.parse(JSON.stringify(input, (_k, v) => (typeof v === "bigint" ? v.toString() : v))));
+      const wtns = await wc.calculateWTNSBin(withDecimalBigints(input) as Record<string, unknown>);
       const one = await proveNative(art.zkeyPath, wtns, { threads: 1 });
       const two = await proveNative(art.zkeyPath, wtns, { threads: 2 });
       expect(await snarkjs.groth16.verify(vkey, one.publicSignals, one.proof)).to.equal(true);
@@ -260,7 +261,7 @@ describe("native Groth16 prover", function () {
 
     it("accepts the witness as an array of values, like the wtns image", async function () {
       const wc = await witnessCalculator(art.wasmPath);
-      const wtns = await wc.calculateWTNSBin(JSON.parse(JSON.stringify(input, (_k, v) => (typeof v === "bigint" ? v.toString() : v))));
+      const wtns = await wc.calculateWTNSBin(withDecimalBigints(input) as Record<string, unknown>);
       const nWitness = new DataView(wtns.buffer, wtns.byteOffset).getUint32(12 + 12 + 36, true);
       const values = Array.from({ length: nWitness }, (_v, i) => readLE32(wtns, 12 + 12 + 40 + 12 + 32 * i));
       const p = await proveNative(art.zkeyPath, values);
