@@ -1,4 +1,5 @@
 import { SwarmPluginError } from "../error-base";
+import { toJson } from "../json";
 
 /** The addon was not built (or does not load): the snarkjs backend is the only one available. */
 export class NativeProverUnavailableError extends SwarmPluginError {
@@ -24,5 +25,19 @@ export class NativeWitnessInvalidError extends SwarmPluginError {
 export class ShardProofFailedError extends SwarmPluginError {
   constructor(public readonly shardIndex: number, detail: string) {
     super(`Proving shard ${shardIndex} failed: ${detail}`);
+  }
+}
+
+/** An option of a prover (the worker pool, the native prover) is invalid; `owner` names which. */
+export class ProverOptionInvalidError extends SwarmPluginError {
+  constructor(public readonly owner: string, public readonly option: string, public readonly value: unknown, rule: string) {
+    super(`${owner}: ${option} ${rule}, got ${toJson(value)}.`);
+  }
+}
+
+/** The native addon failed with something that is not an Error (a thrown string or value). */
+export class NativeProverFailedError extends SwarmPluginError {
+  constructor(public readonly zkeyPath: string, public readonly detail: string) {
+    super(`The native prover failed on "${zkeyPath}": ${detail}`);
   }
 }

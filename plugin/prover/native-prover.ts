@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Groth16Proof } from "snarkjs";
-import { NativeProverUnavailableError, NativeZkeyInvalidError, NativeWitnessInvalidError } from "./errors";
+import { NativeProverFailedError, NativeProverUnavailableError, NativeZkeyInvalidError, NativeWitnessInvalidError, ProverOptionInvalidError } from "./errors";
 import { withDecimalBigints } from "../json";
 export { NativeProverUnavailableError, NativeZkeyInvalidError, NativeWitnessInvalidError };
 import { PACKAGE_ROOT } from "../package-root";
@@ -131,7 +131,7 @@ function translateError(e: unknown, zkeyPath: string): Error {
     if (err.kind === "zkey") return new NativeZkeyInvalidError(zkeyPath, err.field ?? "unknown", err.message ?? "");
     return new NativeWitnessInvalidError(err.field ?? "unknown", err.message ?? "");
   }
-  return e instanceof Error ? e : new Error(String(e));
+  return e instanceof Error ? e : new NativeProverFailedError(zkeyPath, String(e));
 }
 
 export interface NativeProveOptions {
@@ -160,7 +160,7 @@ export async function proveNative(
 ): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
   const addon = requireNativeAddon();
   const threads = options.threads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`proveNative: threads must be an integer from 1 to 256, got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new ProverOptionInvalidError("proveNative", "threads", threads, "must be an integer from 1 to 256");
   const wtns = witness instanceof Uint8Array ? witness : witnessToWtns(witness);
   const file = path.resolve(zkeyPath);
   try {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { ShardProofFailedError } from "./errors";
+import { ProverOptionInvalidError, ShardProofFailedError } from "./errors";
 import { withDecimalBigints } from "../json";
 export { ShardProofFailedError };
 import { nativeAddonPath, nativeProverUnavailableReason } from "./native-prover";
@@ -66,12 +66,12 @@ export class WorkerPool implements ProverBackend {
   private workers: Worker[] = [];
 
   constructor(size: number, options: WorkerPoolOptions) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`WorkerPool: size must be a positive integer, got ${size}`);
+    if (!Number.isInteger(size) || size < 1) throw new ProverOptionInvalidError("WorkerPool", "size", size, "must be a positive integer");
     this.size = size;
     const wanted = options.backend;
-    if (wanted !== "snarkjs" && wanted !== "native") throw new RangeError(`WorkerPool: backend must be "snarkjs" or "native", got ${String(wanted)}`);
+    if (wanted !== "snarkjs" && wanted !== "native") throw new ProverOptionInvalidError("WorkerPool", "backend", wanted, 'must be "snarkjs" or "native"');
     const threads = options.nativeThreads ?? 1;
-    if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`WorkerPool: nativeThreads must be an integer from 1 to 256, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new ProverOptionInvalidError("WorkerPool", "nativeThreads", threads, "must be an integer from 1 to 256");
     this.nativeThreads = threads;
     let backend: ProvingBackendName = wanted;
     if (wanted === "native") {

@@ -34,3 +34,10 @@ export function show(value: unknown): string {
   if (text === undefined) return String(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
+
+/** A value handed to the RLP encoder cannot be encoded (RLP scalars are non-negative integers). */
+export class RlpValueInvalidError extends SwarmPluginError {
+  constructor(public readonly value: unknown, rule: string) {
+    super(`Cannot RLP-encode ${show(value)}: ${rule}.`);
+  }
+}

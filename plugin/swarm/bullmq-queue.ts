@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Job, Queue, QueueEvents, Worker } from "bullmq";
 import type { HeldJob, SharedResult } from "./jobs";
+import { SwarmOptionInvalidError } from "./errors";
 
 /**
  * Shard jobs and their results in Redis through BullMQ, so that a coordinator restarted mid-batch resumes
@@ -37,7 +38,7 @@ type JobData = HeldJob;
 /** Redis connection options from a redis:// URL (BullMQ's Worker needs maxRetriesPerRequest: null). */
 export function redisConnection(url: string): { host: string; port: number; username?: string; password?: string; db?: number; maxRetriesPerRequest: null } {
   const u = new URL(url);
-  if (u.protocol !== "redis:") throw new RangeError(`not a redis:// URL: ${url}`);
+  if (u.protocol !== "redis:") throw new SwarmOptionInvalidError("redis URL", url, "must be a redis:// URL");
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined;
   return {
     host: u.hostname || "127.0.0.1",

@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket, type RawData } from "ws";
 import { PUBLIC_INPUT_ORDER, toField } from "../ledger/shard";
 import type { ProofJob, ProveProgress, ProverBackend, ShardProof } from "../prover/types";
 import { ArtifactStore, artifactRef, type CircuitRef } from "./artifact-store";
-import { SwarmCoordinatorClosedError, SwarmProtocolError, SwarmShardFailedError } from "./errors";
+import { SwarmCoordinatorClosedError, SwarmOptionInvalidError, SwarmProtocolError, SwarmShardFailedError } from "./errors";
 import {
   CLOSE_BANNED,
   CLOSE_PROTOCOL,
@@ -241,7 +241,7 @@ export class SwarmCoordinator implements ProverBackend {
       vkeyPath: edge[0].vkeyPath ?? path.join(path.dirname(edge[0].zkeyPath), "verification_key.json"),
     });
     for (const j of edge) {
-      if (j.wasmPath !== edge[0].wasmPath || j.zkeyPath !== edge[0].zkeyPath) throw new RangeError("SwarmCoordinator.prove: all jobs of a batch must use one circuit");
+      if (j.wasmPath !== edge[0].wasmPath || j.zkeyPath !== edge[0].zkeyPath) throw new SwarmOptionInvalidError(`SwarmCoordinator.prove: jobs[${edge.indexOf(j)}] (shard ${j.shardIndex})`, { wasmPath: j.wasmPath, zkeyPath: j.zkeyPath }, "must use the batch's one circuit (the first job's wasm and zkey)");
     }
     const inputs = edge.map((j) => withDecimalBigints(j.input) as Record<string, unknown>);
     const batchId = createHash("sha256").update(circuit.zkey).update(JSON.stringify(inputs)).digest("hex").slice(0, 16);

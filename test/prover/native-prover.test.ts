@@ -35,6 +35,7 @@ import { TEST_CIRCUIT, TEST_LIMIT } from "../helpers/batch";
 import { testKey } from "../helpers/ledger";
 import { buildFivePublicCircuit, fivePublicInputs, releaseSnarkjs, type FivePublicBuild } from "../contracts/verifiers/five-public-circuit";
 import { withDecimalBigints } from "../../plugin/json";
+import { SwarmOptionInvalidError } from "../../plugin/errors";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const snarkjs = require("snarkjs");
@@ -296,7 +297,7 @@ describe("native Groth16 prover", function () {
         expect(worker.backend).to.equal("snarkjs");
         expect(logs.filter((l) => /native prover is not available.*proving with snarkjs/.test(l))).to.have.length(1);
         // A backend name it does not know is refused, naming the value.
-        expect(() => new NodeWorker({ coordinator: "ws://127.0.0.1:1", threads: 1, backend: "gpu" as never, log: () => undefined })).to.throw(RangeError, /--backend must be "native" or "snarkjs", got gpu/);
+        expect(() => new NodeWorker({ coordinator: "ws://127.0.0.1:1", threads: 1, backend: "gpu" as never, log: () => undefined })).to.throw(SwarmOptionInvalidError, /--backend must be "native" or "snarkjs", got "gpu"/).with.property("value", "gpu");
       } finally {
         if (saved === undefined) delete process.env.DREX_NATIVE_ADDON;
         else process.env.DREX_NATIVE_ADDON = saved;
