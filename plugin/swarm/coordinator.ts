@@ -240,8 +240,8 @@ export class SwarmCoordinator implements ProverBackend {
       zkeyPath: edge[0].zkeyPath,
       vkeyPath: edge[0].vkeyPath ?? path.join(path.dirname(edge[0].zkeyPath), "verification_key.json"),
     });
-    for (const j of edge) {
-      if (j.wasmPath !== edge[0].wasmPath || j.zkeyPath !== edge[0].zkeyPath) throw new SwarmOptionInvalidError(`SwarmCoordinator.prove: jobs[${edge.indexOf(j)}] (shard ${j.shardIndex})`, { wasmPath: j.wasmPath, zkeyPath: j.zkeyPath }, "must use the batch's one circuit (the first job's wasm and zkey)");
+    for (const [i, j] of edge.entries()) {
+      if (j.wasmPath !== edge[0].wasmPath || j.zkeyPath !== edge[0].zkeyPath) throw new SwarmOptionInvalidError(`SwarmCoordinator.prove: jobs[${i}] (shard ${j.shardIndex})`, { wasmPath: j.wasmPath, zkeyPath: j.zkeyPath }, "must use the batch's one circuit (the first job's wasm and zkey)");
     }
     const inputs = edge.map((j) => withDecimalBigints(j.input) as Record<string, unknown>);
     const batchId = createHash("sha256").update(circuit.zkey).update(JSON.stringify(inputs)).digest("hex").slice(0, 16);
