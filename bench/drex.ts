@@ -11,6 +11,7 @@
 import hre from "hardhat";
 import { runDrexDemo } from "../plugin/demo";
 import { machine, writeResults } from "./results-file";
+import { toJson } from "../plugin/json";
 
 async function main(): Promise<void> {
   const circuit = process.env.BENCH_CIRCUIT ?? "transfer_shard_t2_d6";
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     machine: machine(),
   };
   writeResults({ gas: { drexBatch } });
-  console.log(JSON.stringify({ gas: { drexBatch } }, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
+  console.log(toJson({ gas: { drexBatch } }, 2));
 }
 
 main().catch((e) => {

@@ -23,6 +23,7 @@ import { loadNativeAddon, loadNativeZkey, proveNative, witnessCalculator } from 
 import { WorkerPool } from "../plugin/prover/worker-pool";
 import { testKey } from "../test/helpers/ledger";
 import { machine, writeResults } from "./results-file";
+import { withDecimalBigints } from "../plugin/json";
 
 const CIRCUIT = process.env.BENCH_CIRCUIT ?? "transfer_shard_t8_d24";
 const REPS = Number(process.env.BENCH_REPS ?? 2);
@@ -32,7 +33,6 @@ function log(line: string): void {
   console.error(`[bench] ${line}`);
 }
 
-const jsonSafe = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)));
 
 async function timed(label: string, reps: number, fn: () => Promise<void>, warmup = true): Promise<{ runs: number[] }> {
   if (warmup) {
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   state.bindDomain(12345n);
   const t = a.circuit.transfersPerShard;
   const shards = hre.swarm.shard(state, randomTransfers(state, keys, Math.max(1, POOL_SHARDS) * t), CIRCUIT);
-  const input = jsonSafe(shards[0].circuitInput) as Record<string, unknown>;
+  const input = withDecimalBigints(shards[0].circuitInput) as Record<string, unknown>;
   log(`${CIRCUIT}: ${a.constraints} constraints, ${t} transfers per shard, native arch ${addon.arch}`);
 
   // 1. the four variants, interleaved: a warm-up each, then REPS rounds of all four (so that load from other

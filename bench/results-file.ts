@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { toJson } from "../plugin/json";
 
 export const RESULTS_FILE = path.join(__dirname, "results.json");
 
@@ -32,6 +33,6 @@ export function writeResults(section: Record<string, unknown>): Record<string, u
     const old = merged[k];
     merged[k] = old !== null && typeof old === "object" && !Array.isArray(old) && typeof v === "object" && v !== null && !Array.isArray(v) ? { ...old, ...v } : v;
   }
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(merged, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
+  fs.writeFileSync(RESULTS_FILE, `${toJson(merged, 2)}\n`);
   return merged;
 }

@@ -16,6 +16,7 @@ import { randomTransfers } from "../plugin/demo";
 import { testKey } from "../test/helpers/ledger";
 import { proveNative, witnessCalculator } from "../plugin/prover/native-prover";
 import { machine, readResults, writeResults } from "./results-file";
+import { withDecimalBigints } from "../plugin/json";
 
 const SIZES = (process.env.BENCH_T ?? "2,4,8").split(",").map(Number);
 const DEPTH = Number(process.env.BENCH_DEPTH ?? 24);
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
       const w0 = performance.now();
       let w1: number;
       if (PROVER === "native") {
-        const wtns = await (await witnessCalculator(a.wasmPath)).calculateWTNSBin(JSON.parse(JSON.stringify(shard.circuitInput, (_k, v) => (typeof v === "bigint" ? v.toString() : v))));
+        const wtns = await (await witnessCalculator(a.wasmPath)).calculateWTNSBin(withDecimalBigints(shard.circuitInput) as Record<string, unknown>);
         w1 = performance.now();
         await proveNative(a.zkeyPath, wtns, { threads: 1 });
       } else {

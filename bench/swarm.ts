@@ -21,7 +21,8 @@ import type { ShardProof } from "../plugin/prover/types";
 import { SwarmCoordinator, expectedPublicSignals, type EdgeProofJob } from "../plugin/swarm/coordinator";
 import { NodeWorker } from "../plugin/swarm/node-worker";
 import { ShardScheduler } from "../plugin/swarm/scheduler";
-import { encode, parseWorkerMessage, stringifyInput } from "../plugin/swarm/protocol";
+import { encode, parseWorkerMessage } from "../plugin/swarm/protocol";
+import { withDecimalBigints } from "../plugin/json";
 import { ProofVerifier } from "../plugin/swarm/verifier";
 import { machine, writeResults } from "./results-file";
 
@@ -230,7 +231,7 @@ async function main(): Promise<void> {
   }
 
   // Per-shard costs the simulation replays: a real job frame and a real result frame of this circuit.
-  const jobInput = stringifyInput(shards[0].circuitInput) as Record<string, unknown>;
+  const jobInput = withDecimalBigints(shards[0].circuitInput) as Record<string, unknown>;
   const job0: EdgeProofJob = { shardIndex: 0, input: shards[0].circuitInput, wasmPath: a.wasmPath, zkeyPath: a.zkeyPath };
   const signals = expectedPublicSignals(job0);
   const resultFrame = JSON.stringify({ type: "result", jobId: "b-0", zkey: "0".repeat(64), proof: sample.proof, publicSignals: signals, ms: 1 });

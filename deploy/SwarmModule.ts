@@ -6,8 +6,9 @@
  * Built per deployment because the verifying key (from `npx hardhat swarm:setup`) is part of the verifier's code;
  * ledger values come as Ignition parameters (`Swarm.genesisRoot`, `Swarm.perTxLimit`, `Swarm.regulator`,
  * `Swarm.operator`, `Swarm.genesisAssets`), filled by `swarm:deploy` from deploy/parameters/<network>.json (the
- * regulator gets DEFAULT_ADMIN_ROLE + REGULATOR_ROLE, the operator OPERATOR_ROLE only). Test fixtures call this
- * function too.
+ * regulator gets DEFAULT_ADMIN_ROLE + REGULATOR_ROLE, the operator OPERATOR_ROLE only). Called by `deploySuite`
+ * (plugin/deploy/suite.ts: `swarm:deploy`, and the suite's tests in test/deploy/); the test fixtures do NOT call it
+ * yet — they deploy through `hre.swarm.deploy` in plugin/runtime.ts, a second, hand-written path (issue 13, §2).
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Artifact } from "@nomicfoundation/ignition-core";

@@ -1,6 +1,8 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { SwarmPluginError } from "./errors";
+import { DemoArgumentError, DeployArtifactMissingError } from "./errors";
+export { DemoArgumentError };
+import { isLocalNetwork } from "./networks/local";
 import type { LedgerState } from "./ledger/ledger-state";
 import { signTransfer, type Transfer } from "./ledger/transfer";
 import type { ProveProgress } from "./prover/types";
@@ -62,14 +64,8 @@ async function contractAt(hre: HardhatRuntimeEnvironment, name: string, address:
   if (await hre.artifacts.artifactExists(name)) return (await hre.ethers.getContractAt(name, address, signer)) as unknown as import("ethers").Contract;
   const { shippedArtifact } = await import("./package-root");
   const artifact = shippedArtifact(name);
-  if (artifact === undefined) throw new SwarmPluginError(`Contract ${name} is neither compiled in this project nor shipped with hardhat-drex-swarm.`);
+  if (artifact === undefined) throw new DeployArtifactMissingError(name);
   return new (await import("ethers")).Contract(address, artifact.abi as never, signer);
-}
-
-export class DemoArgumentError extends SwarmPluginError {
-  constructor(public readonly flag: string, public readonly value: unknown, rule: string) {
-    super(`swarm:demo --${flag} ${String(value)}: ${rule}`);
-  }
 }
 
 /**
@@ -77,8 +73,7 @@ export class DemoArgumentError extends SwarmPluginError {
  * hierarchy is made up on this machine) and returns the enclave's key, which signs the batch.
  */
 async function attestForDemo(hre: HardhatRuntimeEnvironment, ledger: import("ethers").Contract, log: (line: string) => void) {
-  const { LOCAL_NETWORKS } = await import("./runtime");
-  if (!LOCAL_NETWORKS.includes(hre.network.name)) {
+  if (!isLocalNetwork(hre.network.name)) {
     throw new DemoArgumentError("attest", hre.network.name, "the development enclave runs on hardhat or localhost only; on other networks register a quote of real hardware (swarm:attest)");
   }
   const { attestLedgerWithDevEnclave } = await import("./attestation/dev-attested-ledger");

@@ -39,3 +39,18 @@ export { decodeQbftExtraData, encodeQbftExtraData } from "./qbft/extra-data";
 export { buildQbftGenesis, describeGenesis } from "./qbft/genesis";
 export * from "./drex";
 export { deploySuite, loadDeployParameters, readDeploymentRecord, flatVerifyingKey, verifyingKeyHash } from "./deploy";
+export { isLocalNetwork, LOCAL_NETWORKS } from "./networks/local";
+export { LedgerState, type LedgerParams, type LedgerStateJson } from "./ledger/ledger-state";
+export { initCrypto, publicKeyOf, type PublicKey, type Signature } from "./ledger/crypto";
+export {
+  ledgerDomain,
+  signTransfer,
+  signWithdrawal,
+  signDvp,
+  type Transfer,
+  type Withdrawal,
+  type QueueOp,
+  type Operation,
+  type UnsignedTransfer,
+  type UnsignedWithdrawal,
+} from "./ledger/transfer";

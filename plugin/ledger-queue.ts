@@ -4,17 +4,11 @@
  * and the calls that add entries (open an account through a bank, deposit). Library code: takes ethers contracts.
  */
 import type { Contract, ContractTransactionResponse, Log, TransactionReceipt } from "ethers";
-import { SwarmPluginError } from "./errors";
+import { LedgerQueueEventMissingError, LedgerQueueNoProviderError } from "./errors";
+export { LedgerQueueEventMissingError };
 import { publicKeyOf, type PublicKey } from "./ledger/crypto";
 import type { LedgerState } from "./ledger/ledger-state";
 import type { QueueOp } from "./ledger/transfer";
-
-/** A ledger event the operator needs was not in the receipt or the log range it read. */
-export class LedgerQueueEventMissingError extends SwarmPluginError {
-  constructor(public readonly event: string, public readonly where: string) {
-    super(`No ${event} event in ${where}: is the address a SwarmLedger of circuit version 4?`);
-  }
-}
 
 /** The queue op an event announces, or undefined for any other log. */
 export function queueOpOfLog(ledger: Contract, log: Log): QueueOp | undefined {
@@ -42,7 +36,7 @@ export function queueOpOfLog(ledger: Contract, log: Log): QueueOp | undefined {
 export async function readQueueOps(ledger: Contract, opts: { fromBlock?: number; toBlock?: number | "latest" } = {}): Promise<QueueOp[]> {
   const runner = ledger.runner as { provider?: { getLogs(filter: object): Promise<Log[]> } } | null;
   const provider = runner?.provider;
-  if (provider === undefined) throw new SwarmPluginError("readQueueOps: the ledger contract has no provider");
+  if (provider === undefined) throw new LedgerQueueNoProviderError(String(ledger.target));
   const logs = await provider.getLogs({ address: await ledger.getAddress(), fromBlock: opts.fromBlock ?? 0, toBlock: opts.toBlock ?? "latest" });
   return logs.map((l) => queueOpOfLog(ledger, l)).filter((op): op is QueueOp => op !== undefined);
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { SwarmPluginError } from "./errors";
+import { PlanInputInvalidError } from "./errors";
+export { PlanInputInvalidError };
 
 /**
  * Capacity model. Every rate comes from measured benchmark figures (bench/results.json written by `npm run bench`);
@@ -41,12 +42,6 @@ export const DREX_PILOT_NETWORK: NetworkAssumptions = { blockSeconds: 5, blockGa
 export interface LinearFit {
   fixed: number;
   perShard: number;
-}
-
-export class PlanInputInvalidError extends SwarmPluginError {
-  constructor(public readonly field: string, public readonly value: unknown, rule: string) {
-    super(`swarm:plan: "${field}" ${rule} (got ${JSON.stringify(value)}). Run \`npm run bench\` to produce bench/results.json.`);
-  }
 }
 
 /** Least-squares line through (shards, y) points: y = fixed + perShard·shards. */

@@ -1,6 +1,7 @@
 import { task, types } from "hardhat/config";
 import { compileContractsFirst } from "./compile-first";
 import { TASK_SWARM_DEMO } from "./task-names";
+import { toJson } from "../plugin/json";
 
 task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in parallel → one on-chain batch, with a report")
   .addOptionalParam("transfers", "Number of transfers", 16, types.int)
@@ -26,7 +27,7 @@ task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in pa
           bar.update(p.done);
         };
     const print = (text: string, report: unknown) =>
-      console.log(args.json ? JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) : text);
+      console.log(args.json ? toJson(report, 2) : text);
     try {
       if (args.drex) {
         const report = await runDrexDemo(hre, {
@@ -58,7 +59,7 @@ task(TASK_SWARM_DEMO, "Main job: random signed transfers → shards proven in pa
             },
       });
       if (started) bar.stop();
-      console.log(args.json ? JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) : formatDemoReport(report));
+      console.log(args.json ? toJson(report, 2) : formatDemoReport(report));
       return report;
     } finally {
       if (started) bar.stop();

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { AttestRootNotIntelError, CollateralFileInvalidError, DevRootOnRemoteNetworkError, QuoteFormatInvalidError } from "./errors";
 import { loadCollateralDir, trimQuotePadding } from "./files";
+import { isLocalNetwork } from "../networks/local";
 import { deployDcapStack, uploadCollateral, type EthersLike } from "./deploy";
 import { verifyQuoteOffchain, TCB_STATUSES, type OffchainResult } from "./verify-offchain";
 
@@ -18,7 +19,7 @@ export interface AttestArgs {
   quiet?: boolean;
   /**
    * Accept a root CA other than Intel's SGX Root CA (a development PCK hierarchy such as the dev enclave's). Refused
-   * unless `network` is a local one (hardhat, localhost).
+   * unless `network` is a local one (`isLocalNetwork`).
    */
   insecureDevRoot?: boolean;
   /** Network the on-chain verification runs on (default "hardhat"). */
@@ -32,9 +33,6 @@ export interface AttestArgs {
  */
 export const INTEL_SGX_ROOT_CA_SHA256 = "44a0196b2b99f889b8e149e95b807a350e7424964399e885a7cbb8ccfab674d3";
 
-/** Networks on which `insecureDevRoot` may be used. */
-const DEV_ROOT_NETWORKS = ["hardhat", "localhost"];
-
 /**
  * The collateral's root must be Intel's: a quote chained to any other root proves nothing about Intel hardware.
  * With `insecureDevRoot` another root is accepted, on local networks only.
@@ -44,7 +42,7 @@ export function assertTrustedRoot(rootDer: Uint8Array, opts: { insecureDevRoot?:
   if (fingerprint === INTEL_SGX_ROOT_CA_SHA256) return fingerprint;
   const network = opts.network ?? "hardhat";
   if (opts.insecureDevRoot !== true) throw new AttestRootNotIntelError(fingerprint, INTEL_SGX_ROOT_CA_SHA256);
-  if (!DEV_ROOT_NETWORKS.includes(network)) throw new DevRootOnRemoteNetworkError(network, fingerprint);
+  if (!isLocalNetwork(network)) throw new DevRootOnRemoteNetworkError(network, fingerprint);
   return fingerprint;
 }
 

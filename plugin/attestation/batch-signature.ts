@@ -1,4 +1,5 @@
 import { Signature, TypedDataEncoder, solidityPackedKeccak256, type BaseWallet } from "ethers";
+import { BatchPublicInputsInvalidError } from "./errors";
 
 /** One batch header as SwarmLedger commits it. */
 export interface BatchHeader {
@@ -39,7 +40,7 @@ const TX_COMMITMENT = 2;
 /** keccak256(abi.encodePacked(txCommitments)) of a batch's flattened public inputs, as SwarmLedger hashes them. */
 export function shardCommitmentsHash(publicInputs: readonly bigint[]): string {
   if (publicInputs.length === 0 || publicInputs.length % PUBLIC_INPUTS_PER_SHARD !== 0) {
-    throw new RangeError(`shardCommitmentsHash: ${publicInputs.length} public inputs is not a positive multiple of ${PUBLIC_INPUTS_PER_SHARD}`);
+    throw new BatchPublicInputsInvalidError(publicInputs.length, PUBLIC_INPUTS_PER_SHARD);
   }
   const commitments: bigint[] = [];
   for (let i = 0; i < publicInputs.length; i += PUBLIC_INPUTS_PER_SHARD) commitments.push(publicInputs[i + TX_COMMITMENT]);

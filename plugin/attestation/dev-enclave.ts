@@ -11,6 +11,7 @@ import * as x509 from "@peculiar/x509";
 import * as asn1js from "asn1js";
 import type { CollateralBundle, SignedJson } from "./files";
 import { derToPem } from "./files";
+import { DevEnclaveFieldLengthError } from "./errors";
 
 const subtle = webcrypto.subtle;
 x509.cryptoProvider.set(webcrypto as never);
@@ -266,7 +267,7 @@ const le32 = (n: number) => {
 };
 function put(buf: Buffer, at: number, data: Uint8Array | undefined, len: number) {
   if (data === undefined) return;
-  if (data.length !== len) throw new RangeError(`field at ${at} needs ${len} bytes, got ${data.length}`);
+  if (data.length !== len) throw new DevEnclaveFieldLengthError(at, len, data.length);
   Buffer.from(data).copy(buf, at);
 }
 

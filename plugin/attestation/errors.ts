@@ -1,4 +1,4 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
 
 /** A quote file is not a DCAP quote this plugin reads (too short, wrong version, bad lengths). */
 export class QuoteFormatInvalidError extends SwarmPluginError {
@@ -37,5 +37,26 @@ export class DevRootOnRemoteNetworkError extends SwarmPluginError {
     super(
       `--insecure-dev-root is refused on network "${network}": a non-Intel root CA (DER SHA-256 ${fingerprint}) is for development on hardhat/localhost only.`,
     );
+  }
+}
+
+/** A field of the development enclave's report or quote has the wrong length. */
+export class DevEnclaveFieldLengthError extends SwarmPluginError {
+  constructor(public readonly offset: number, public readonly expected: number, public readonly actual: number) {
+    super(`Development enclave: the field at byte ${offset} needs ${expected} bytes, got ${actual}.`);
+  }
+}
+
+/** A PCK certificate lacks what DCAP verification reads from it. */
+export class PckCertificateInvalidError extends SwarmPluginError {
+  constructor(public readonly field: string, rule: string) {
+    super(`PCK certificate: ${field} ${rule}. Use the PCK leaf certificate of the quote's platform (pck_chain.pem).`);
+  }
+}
+
+/** The public inputs handed to a batch signature are not whole shards. */
+export class BatchPublicInputsInvalidError extends SwarmPluginError {
+  constructor(public readonly count: number, public readonly perShard: number) {
+    super(`A batch's public inputs: ${count} is not a positive multiple of ${perShard} (the public inputs of one shard).`);
   }
 }

@@ -9,6 +9,7 @@ import * as x509 from "@peculiar/x509";
 import * as asn1js from "asn1js";
 import { parseQuote, type ParsedQuote } from "./quote";
 import { pemToDers, type CollateralBundle } from "./files";
+import { PckCertificateInvalidError } from "./errors";
 
 export const TCB_STATUSES = ["UpToDate", "SWHardeningNeeded", "ConfigurationNeeded", "ConfigurationAndSWHardeningNeeded", "OutOfDate", "OutOfDateConfigurationNeeded", "Revoked"] as const;
 export type TcbStatus = (typeof TCB_STATUSES)[number];
@@ -46,7 +47,7 @@ function verifyRaw(key: KeyObject, message: Buffer, sig: Buffer): boolean {
 export function sgxExtensionOf(leafDer: Buffer): { fmspc: string; pceId: string; components: number[]; pceSvn: number } {
   const cert = new x509.X509Certificate(leafDer);
   const ext = cert.getExtension("1.2.840.113741.1.13.1");
-  if (!ext) throw new Error("PCK leaf has no SGX extension");
+  if (!ext) throw new PckCertificateInvalidError("the SGX extension (OID 1.2.840.113741.1.13.1)", "is missing");
   const parsed = asn1js.fromBER(ext.value);
   const out = { fmspc: "", pceId: "", components: [] as number[], pceSvn: 0 };
   const items = (parsed.result as asn1js.Sequence).valueBlock.value as asn1js.Sequence[];

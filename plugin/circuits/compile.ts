@@ -1,33 +1,16 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { SwarmPluginError } from "../errors";
+import { CircuitCompileError } from "./errors";
+import { runCircom2 } from "./circom2";
+export { runCircom2 };
+export { CircuitCompileError };
 import { mainSource, type CircuitInstance } from "./instances";
-
-export class CircuitCompileError extends SwarmPluginError {
-  constructor(public readonly circuit: string, output: string) {
-    super(`circom failed to compile "${circuit}":\n${output.trim()}`);
-  }
-}
 
 export interface CompiledCircuit {
   r1csPath: string;
   wasmPath: string;
   symPath: string;
   constraints: number;
-}
-
-/** Runs the npm `circom2` (WebAssembly circom 2.x) compiler; resolves with its combined output. */
-export function runCircom2(args: string[], cwd: string): Promise<{ code: number; output: string }> {
-  const cli = require.resolve("circom2/cli.js", { paths: [cwd, __dirname] });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output: output.replace(/\x1b\[[0-9;]*m/g, "") }));
-  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { SwarmPluginError } from "../errors";
+import { CircuitNotFoundError } from "./errors";
+export { CircuitNotFoundError };
 
 /** One main circuit instance from circuits/circuits.json. */
 export interface CircuitInstance {
@@ -13,12 +14,6 @@ export interface CircuitInstance {
   depth: number;
   arityLog2: number;
   publicSignals: string[];
-}
-
-export class CircuitNotFoundError extends SwarmPluginError {
-  constructor(public readonly circuit: string, known: string[]) {
-    super(`Unknown circuit "${circuit}". Known instances in circuits/circuits.json: ${known.join(", ")}. Set "swarm.circuit" to one of them.`);
-  }
 }
 
 interface CircuitsFile {

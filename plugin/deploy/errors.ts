@@ -1,9 +1,10 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
+import { toJson } from "../json";
 
 /** A per-network deployment parameters file (deploy/parameters/<network>.json) holds an invalid value. */
 export class DeployParametersInvalidError extends SwarmPluginError {
   constructor(public readonly source: string, public readonly field: string, public readonly value: unknown, rule: string) {
-    super(`Deployment parameters ${source}: "${field}" ${rule} (got ${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}).`);
+    super(`Deployment parameters ${source}: "${field}" ${rule} (got ${toJson(value)}).`);
   }
 }
 

@@ -26,6 +26,7 @@ import path from "node:path";
 import { getAddress, isAddress } from "ethers";
 import { requireBankName, requireCnpj8 } from "../drex/names";
 import { DeployParametersInvalidError, DeployParametersMissingError, DeployRegulatorIsOperatorError, DeployRoleHolderNotNamedError } from "./errors";
+import { isLocalNetwork } from "../networks/local";
 
 export type GenesisRootSpec = "empty" | bigint;
 
@@ -69,7 +70,7 @@ export const DEFAULT_LOCAL_BANKS: LocalBankParameters[] = [
   { name: "Banco B", cnpj8: 22222222n, initialReserve: 1_000_000_00n },
 ];
 
-/** Parameters of a local network (hardhat, localhost, chainId 31337) that has no file. */
+/** Parameters of a local network (`isLocalNetwork`: hardhat, localhost) that has no file. */
 export function defaultLocalParameters(): DeployParameters {
   return {
     source: "built-in defaults for local networks",
@@ -224,16 +225,11 @@ function address(field: string, value: unknown, fail: Fail, rule: string): strin
   return getAddress(value);
 }
 
-/** Whether a network is local: the in-process network, `localhost`, or the Hardhat chain id. */
-export function isLocalNetwork(network: string, chainId: number): boolean {
-  return network === "hardhat" || network === "localhost" || chainId === 31337;
-}
-
 /**
  * Reads `deploy/parameters/<network>.json` from the first of `roots` that has it (project, then package); a local
  * network without one gets `defaultLocalParameters()`, any other network fails with DeployParametersMissingError.
  */
-export function loadDeployParameters(network: string, chainId: number, roots: readonly string[]): DeployParameters {
+export function loadDeployParameters(network: string, roots: readonly string[]): DeployParameters {
   if (!/^[A-Za-z0-9_.-]+$/.test(network)) throw new DeployParametersInvalidError("(network name)", "network", network, "must be a plain name");
   const searched: string[] = [];
   for (const root of roots) {
@@ -248,6 +244,6 @@ export function loadDeployParameters(network: string, chainId: number, roots: re
     }
     return parseDeployParameters(raw, file);
   }
-  if (isLocalNetwork(network, chainId)) return defaultLocalParameters();
+  if (isLocalNetwork(network)) return defaultLocalParameters();
   throw new DeployParametersMissingError(network, searched);
 }

@@ -40,10 +40,11 @@ import {
   DeploymentStaleError,
   DeployParametersInvalidError,
 } from "./errors";
-import { isLocalNetwork, loadDeployParameters, resolveLedgerRoles, type DeployParameters } from "./parameters";
+import { loadDeployParameters, resolveLedgerRoles, type DeployParameters } from "./parameters";
+import { HARDHAT_CHAIN_ID, isLocalNetwork } from "../networks/local";
 import { flatVerifyingKey, verifyingKeyHash } from "./verifying-key";
 
-export const HARDHAT_CHAIN_ID = 31337;
+export { HARDHAT_CHAIN_ID };
 
 export interface SuiteContext {
   /** Network name (`hre.network.name`): picks the parameters file and names the record. */
@@ -92,8 +93,8 @@ export async function deploySuite(ctx: SuiteContext, options: DeploySuiteOptions
     throw new DeployParametersInvalidError(`network "${ctx.network}"`, "accounts", [], "must hold the deployer's key (set the network's private key variable)");
   }
   const deployer = getAddress(accounts[0]);
-  const local = isLocalNetwork(ctx.network, chainId);
-  const params = options.parameters ?? loadDeployParameters(ctx.network, chainId, [ctx.root, PACKAGE_ROOT]);
+  const local = isLocalNetwork(ctx.network);
+  const params = options.parameters ?? loadDeployParameters(ctx.network, [ctx.root, PACKAGE_ROOT]);
   const circuitName = options.circuit ?? params.circuit ?? ctx.swarm.circuit;
   log(`parameters: ${params.source}`);
   const roles = resolveLedgerRoles(params.ledger, { network: ctx.network, deployer, local, allowOperatorAsRegulator: options.allowOperatorAsRegulator });

@@ -1,4 +1,4 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
 
 /** A CNPJ8 is not an integer of at most 8 decimal digits. */
 export class DrexCnpj8InvalidError extends SwarmPluginError {

@@ -1,4 +1,5 @@
 import { buildEddsa, buildPoseidon, type Eddsa, type PoseidonFn } from "circomlibjs";
+import { CryptoNotInitializedError } from "./errors";
 
 /** BN254 scalar field order r: every circuit signal and every public input lives below it. */
 export const SNARK_SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
@@ -17,7 +18,7 @@ export async function initCrypto(): Promise<void> {
 
 function ready(): { poseidon: PoseidonFn; eddsa: Eddsa } {
   if (poseidonFn === undefined || eddsa === undefined) {
-    throw new Error("hardhat-drex-swarm: call `await initCrypto()` before hashing or signing");
+    throw new CryptoNotInitializedError("Hashing or signing");
   }
   return { poseidon: poseidonFn, eddsa };
 }

@@ -1,4 +1,5 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
+import { toJson } from "../json";
 
 /** The rule of the transfer circuit that a transfer breaks. */
 export type TransferRule =
@@ -185,5 +186,29 @@ export class QueueOpenKeyNotOnCurveError extends QueueOpRejectedError {
 export class DvpUnpairedError extends TransferRejectedError {
   constructor(transferIndex: number, detail: string) {
     super(transferIndex, "dvp-unpaired", detail);
+  }
+}
+
+/**
+ * An argument of the ledger library (MerkleTree, LedgerState, the shard builders) is outside what the circuit and
+ * the contract accept: a caller's mistake, not a transfer's (those are TransferRejectedError).
+ */
+export class LedgerArgumentInvalidError extends SwarmPluginError {
+  constructor(public readonly field: string, public readonly value: unknown, rule: string) {
+    super(`Invalid ledger argument "${field}": ${rule} (got ${toJson(value)}).`);
+  }
+}
+
+/** `LedgerState.openAccount` at an index that already holds an account. */
+export class AccountAlreadyOpenError extends SwarmPluginError {
+  constructor(public readonly index: number) {
+    super(`Account ${index} already exists: open a new account at a free index (omit the index to take the next free one).`);
+  }
+}
+
+/** Poseidon or EdDSA used before `await initCrypto()` built them (circomlibjs builds them asynchronously). */
+export class CryptoNotInitializedError extends SwarmPluginError {
+  constructor(public readonly operation: string) {
+    super(`${operation} needs the Poseidon and EdDSA builders: call \`await initCrypto()\` (hardhat-drex-swarm) once before hashing or signing.`);
   }
 }

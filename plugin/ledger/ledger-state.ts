@@ -44,6 +44,8 @@ import {
   TransferReceiverOverflowError,
   TransferToSelfError,
   TransferUnknownAccountError,
+  AccountAlreadyOpenError,
+  LedgerArgumentInvalidError,
 } from "./errors";
 
 /** Banks a shard keeps net positions for (SHARD_BANKS() in circuits/transfer-shard.circom). */
@@ -221,9 +223,9 @@ export class LedgerState {
   openAccount(key: PublicKey | Uint8Array, balance: bigint, index?: number, asset: bigint = DEFAULT_ASSET): number {
     const pub = key instanceof Uint8Array ? publicKeyOf(key) : key;
     const at = index ?? this.nextFreeIndex();
-    if (this.accounts.has(at)) throw new RangeError(`account ${at} already exists`);
-    if (balance < 0n || balance > MAX_UINT64) throw new RangeError(`balance ${balance} outside 0..2^64-1`);
-    if (asset <= 0n) throw new RangeError(`asset ${asset} must be >= 1`);
+    if (this.accounts.has(at)) throw new AccountAlreadyOpenError(at);
+    if (balance < 0n || balance > MAX_UINT64) throw new LedgerArgumentInvalidError("balance", balance, "must be in 0..2^64-1");
+    if (asset <= 0n) throw new LedgerArgumentInvalidError("asset", asset, "must be >= 1");
     const account: Account = { ax: pub.ax, ay: pub.ay, balance, nonce: 0n, asset, frozen: 0n };
     this.tree.set(at, accountLeaf(account));
     this.accounts.set(at, account);
@@ -326,7 +328,7 @@ export class LedgerState {
     }
     const queueBefore = this.lanes.entry.head;
     const senderAccount = this.accounts.get(op.from);
-    if (senderAccount === undefined) throw new RangeError(`applyUnchecked: no account ${op.from}`);
+    if (senderAccount === undefined) throw new LedgerArgumentInvalidError("from", op.from, "names no account (applyUnchecked does not validate: use applyAll)");
     const sender = { ...senderAccount };
     const senderSiblings = this.tree.path(op.from);
     const debited: Account = { ...sender, balance: sender.balance - op.amount, nonce: sender.nonce + (opts.incrementNonce === false ? 0n : 1n) };

@@ -1,4 +1,5 @@
 import { poseidon } from "./crypto";
+import { LedgerArgumentInvalidError } from "./errors";
 
 /**
  * Sparse Poseidon Merkle tree of arity 2^arityLog2 with depth/arityLog2 levels, empty leaves = 0.
@@ -14,7 +15,7 @@ export class MerkleTree {
 
   constructor(readonly depth: number, readonly arityLog2: number) {
     if (!Number.isInteger(depth) || !Number.isInteger(arityLog2) || arityLog2 < 1 || arityLog2 > 4 || depth % arityLog2 !== 0) {
-      throw new RangeError(`MerkleTree: depth (${depth}) must be a multiple of arityLog2 (${arityLog2}), arityLog2 in 1..4`);
+      throw new LedgerArgumentInvalidError("MerkleTree depth/arityLog2", { depth, arityLog2 }, "depth must be a multiple of arityLog2, arityLog2 in 1..4");
     }
     this.arity = 1 << arityLog2;
     this.levels = depth / arityLog2;
@@ -86,7 +87,7 @@ export class MerkleTree {
 
   private checkIndex(index: bigint | number): bigint {
     const idx = BigInt(index);
-    if (idx < 0n || idx >= this.capacity) throw new RangeError(`MerkleTree: index ${idx} outside 0..${this.capacity - 1n}`);
+    if (idx < 0n || idx >= this.capacity) throw new LedgerArgumentInvalidError("MerkleTree index", idx, `must be in 0..${this.capacity - 1n}`);
     return idx;
   }
 }

@@ -1,6 +1,7 @@
 import { poseidon, SNARK_SCALAR_FIELD } from "./crypto";
 import { isQueueOp, isWithdrawal, queueLane, SLOT_QUEUE, withdrawalLink, type Operation } from "./transfer";
 import { SHARD_BANKS, type LedgerState, type OpStep, type WithdrawalPayout } from "./ledger-state";
+import { LedgerArgumentInvalidError } from "./errors";
 
 /** The circuit's public inputs, in circuit order (circuits/transfer-shard.circom, version 4). */
 export interface ShardPublicInputs {
@@ -53,8 +54,8 @@ export interface Shard {
  * circuits/transfer-shard.circom: Poseidon of the first 16 messages, then Poseidon(c, next 15) per further chunk.
  */
 export function shardCommitment(messages: readonly bigint[], transfersPerShard: number): bigint {
-  if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new RangeError(`shardCommitment: transfersPerShard must be a positive integer, got ${transfersPerShard}`);
-  if (messages.length > transfersPerShard) throw new RangeError(`shardCommitment: ${messages.length} messages do not fit a shard of ${transfersPerShard}`);
+  if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new LedgerArgumentInvalidError("transfersPerShard", transfersPerShard, "must be a positive integer");
+  if (messages.length > transfersPerShard) throw new LedgerArgumentInvalidError("messages", messages.length, `${messages.length} messages do not fit a shard of ${transfersPerShard}`);
   const m = Array.from({ length: transfersPerShard }, (_v, i) => messages[i] ?? 0n);
   let c = poseidon(m.slice(0, 16));
   for (let start = 16; start < m.length; start += 15) c = poseidon([c, ...m.slice(start, start + 15)]);
@@ -115,7 +116,7 @@ function slotOf(step: OpStep, levels: number, arity: number) {
  * shard without queue ops) and ends after its last queue op.
  */
 export function shardFromSteps(index: number, steps: readonly OpStep[], rootBefore: bigint, state: LedgerState, transfersPerShard: number, queueBefore = steps[0]?.queueBefore ?? state.queueHead): Shard {
-  if (steps.length > transfersPerShard) throw new RangeError(`shard ${index}: ${steps.length} operations > ${transfersPerShard}`);
+  if (steps.length > transfersPerShard) throw new LedgerArgumentInvalidError("steps", steps.length, `shard ${index}: ${steps.length} operations do not fit a shard of ${transfersPerShard}`);
   const { depth, arityLog2, domain, perTxLimit } = state.params;
   const levels = depth / arityLog2;
   const arity = 1 << arityLog2;
@@ -147,7 +148,7 @@ export function shardFromSteps(index: number, steps: readonly OpStep[], rootBefo
  * shard's queue chain starts at its first step's lane value.
  */
 export function cutShards(steps: readonly OpStep[], rootBefore: bigint, _queueBefore: bigint, state: LedgerState, transfersPerShard: number): Shard[] {
-  if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new RangeError(`transfersPerShard must be >= 1`);
+  if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new LedgerArgumentInvalidError("transfersPerShard", transfersPerShard, "must be a positive integer");
   const shards: Shard[] = [];
   let root = rootBefore;
   let chunk: OpStep[] = [];
@@ -190,9 +191,9 @@ export function batchOrder(ops: readonly Operation[]): Operation[] {
  * queue positions, so the shards can be proven in any order.
  */
 export function buildShards(state: LedgerState, ops: readonly Operation[], transfersPerShard: number): Shard[] {
-  if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new RangeError(`transfersPerShard must be >= 1`);
+  if (!Number.isInteger(transfersPerShard) || transfersPerShard < 1) throw new LedgerArgumentInvalidError("transfersPerShard", transfersPerShard, "must be a positive integer");
   if (transfersPerShard < 2 && ops.some((o) => !isQueueOp(o) && !isWithdrawal(o) && o.pairNext === true)) {
-    throw new RangeError("a DvP pair needs shards of at least 2 slots");
+    throw new LedgerArgumentInvalidError("transfersPerShard", transfersPerShard, "must be at least 2 for a batch with a DvP pair (both legs share a shard)");
   }
   const root = state.root;
   const queue = state.queueHead;

@@ -1,4 +1,4 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
 
 /** A network preset needs an environment variable that is unset or malformed. */
 export class DrexNetworkEnvMissingError extends SwarmPluginError {

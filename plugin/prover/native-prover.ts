@@ -9,7 +9,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Groth16Proof } from "snarkjs";
-import { SwarmPluginError } from "../errors";
+import { NativeProverFailedError, NativeProverUnavailableError, NativeZkeyInvalidError, NativeWitnessInvalidError, ProverOptionInvalidError } from "./errors";
+import { withDecimalBigints } from "../json";
+export { NativeProverUnavailableError, NativeZkeyInvalidError, NativeWitnessInvalidError };
 import { PACKAGE_ROOT } from "../package-root";
 import { decodeNativeProof, readLE32, wtnsPublicSignals } from "./native-format";
 
@@ -41,27 +43,6 @@ export interface NativeAddon {
   loadZkey(zkeyPath: string): Promise<{ nVars: number; nPublic: number; domainSize: number }>;
   /** Test-only entry points: plain little-endian field elements and affine points. */
   test: NativeAddonTestApi;
-}
-
-/** The addon was not built (or does not load): the snarkjs backend is the only one available. */
-export class NativeProverUnavailableError extends SwarmPluginError {
-  constructor(public readonly addonPath: string, detail: string) {
-    super(`The native Groth16 prover is not available (${addonPath}): ${detail}. Build it with "node native/build.js" (needs g++, make, python3 and the Node headers), or use swarm.prover.backend = "snarkjs".`);
-  }
-}
-
-/** A zkey the native prover cannot use; `field` names what is wrong (magic, q, r, nVars, section 5, …). */
-export class NativeZkeyInvalidError extends SwarmPluginError {
-  constructor(public readonly zkeyPath: string, public readonly field: string, detail: string) {
-    super(`Invalid zkey "${zkeyPath}" (${field}): ${detail}`);
-  }
-}
-
-/** A witness the native prover cannot use; `field` names what is wrong (magic, q, nWitness, section 2, …). */
-export class NativeWitnessInvalidError extends SwarmPluginError {
-  constructor(public readonly field: string, detail: string) {
-    super(`Invalid witness (${field}): ${detail}`);
-  }
 }
 
 let cached: { addon?: NativeAddon; error?: string } | undefined;
@@ -150,7 +131,7 @@ function translateError(e: unknown, zkeyPath: string): Error {
     if (err.kind === "zkey") return new NativeZkeyInvalidError(zkeyPath, err.field ?? "unknown", err.message ?? "");
     return new NativeWitnessInvalidError(err.field ?? "unknown", err.message ?? "");
   }
-  return e instanceof Error ? e : new Error(String(e));
+  return e instanceof Error ? e : new NativeProverFailedError(zkeyPath, String(e));
 }
 
 export interface NativeProveOptions {
@@ -179,7 +160,7 @@ export async function proveNative(
 ): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
   const addon = requireNativeAddon();
   const threads = options.threads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`proveNative: threads must be an integer from 1 to 256, got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new ProverOptionInvalidError("proveNative", "threads", threads, "must be an integer from 1 to 256");
   const wtns = witness instanceof Uint8Array ? witness : witnessToWtns(witness);
   const file = path.resolve(zkeyPath);
   try {
@@ -217,13 +198,6 @@ export function witnessCalculator(wasmPath: string): Promise<WitnessCalculator> 
 }
 
 /** JSON-safe input (bigints as decimal strings), as the witness calculator takes it. */
-function normalizeInput(value: unknown): unknown {
-  if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return value.map(normalizeInput);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeInput(v)]));
-  return value;
-}
-
 /** Witness (wasm) + native proof: the drop-in for `snarkjs.groth16.fullProve(input, wasmPath, zkeyPath)`. */
 export async function fullProveNative(
   input: Record<string, unknown>,
@@ -232,6 +206,6 @@ export async function fullProveNative(
   options: NativeProveOptions = {},
 ): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
   const wc = await witnessCalculator(wasmPath);
-  const wtns = await wc.calculateWTNSBin(normalizeInput(input));
+  const wtns = await wc.calculateWTNSBin(withDecimalBigints(input));
   return proveNative(zkeyPath, wtns, options);
 }

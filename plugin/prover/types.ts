@@ -24,7 +24,7 @@ export interface ProveProgress {
   last: ShardProof;
 }
 
-/** A prover backend: the embedded worker pool, or (later) a remote coordinator. Same contract for all. */
+/** A prover backend: the embedded worker pool (prover/worker-pool.ts) or the swarm coordinator (swarm/coordinator.ts). Same contract for all. */
 export interface ProverBackend {
   readonly name: string;
   prove(jobs: readonly ProofJob[], onProgress?: (p: ProveProgress) => void): Promise<ShardProof[]>;

@@ -1,7 +1,8 @@
-import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { SwarmPluginError } from "../errors";
+import { ProverOptionInvalidError, ShardProofFailedError } from "./errors";
+import { withDecimalBigints } from "../json";
+export { ShardProofFailedError };
 import { nativeAddonPath, nativeProverUnavailableReason } from "./native-prover";
 import type { ProofJob, ProveProgress, ProverBackend, ShardProof } from "./types";
 
@@ -9,18 +10,15 @@ import type { ProvingBackendName } from "../config";
 export type { ProvingBackendName };
 
 export interface WorkerPoolOptions {
-  /** Default "snarkjs". "native" falls back to snarkjs, with one warning, when the addon is not built. */
-  backend?: ProvingBackendName;
+  /**
+   * What the workers prove with; required (the plugin's configured default is `swarm.prover.backend`, "native").
+   * "native" falls back to snarkjs, with one warning, when the addon is not built.
+   */
+  backend: ProvingBackendName;
   /** Threads of each native proof (default 1: one worker per core already uses every core). */
   nativeThreads?: number;
   /** Where the fallback warning goes (default console.warn). */
   warn?: (message: string) => void;
-}
-
-export class ShardProofFailedError extends SwarmPluginError {
-  constructor(public readonly shardIndex: number, detail: string) {
-    super(`Proving shard ${shardIndex} failed: ${detail}`);
-  }
 }
 
 interface WorkerReply {
@@ -29,16 +27,6 @@ interface WorkerReply {
   publicSignals?: string[];
   error?: string;
   ms: number;
-}
-
-/** JSON-safe copy of a circuit input (bigints as decimal strings), as worker messages need. */
-function stringify(value: unknown): unknown {
-  if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return value.map(stringify);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringify(v)]));
-  }
-  return value;
 }
 
 /**
@@ -65,8 +53,8 @@ function workerExecArgv(): string[] {
 }
 
 /**
- * The embedded prover: one worker thread per core (configurable), each running snarkjs Groth16
- * single-threaded. Shards are independent (each carries its own roots), so they are handed out in order to
+ * The embedded prover: `size` worker threads (the plugin uses `swarm.prover.workers`, one per core by default), each
+ * proving one shard at a time with the backend named in the options (the native addon or snarkjs, single-threaded). Shards are independent (each carries its own roots), so they are handed out in order to
  * whichever worker is free; results come back in shard order.
  */
 export class WorkerPool implements ProverBackend {
@@ -77,13 +65,13 @@ export class WorkerPool implements ProverBackend {
   readonly nativeThreads: number;
   private workers: Worker[] = [];
 
-  constructor(size = os.availableParallelism?.() ?? os.cpus().length, options: WorkerPoolOptions = {}) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`WorkerPool: size must be a positive integer, got ${size}`);
+  constructor(size: number, options: WorkerPoolOptions) {
+    if (!Number.isInteger(size) || size < 1) throw new ProverOptionInvalidError("WorkerPool", "size", size, "must be a positive integer");
     this.size = size;
-    const wanted = options.backend ?? "snarkjs";
-    if (wanted !== "snarkjs" && wanted !== "native") throw new RangeError(`WorkerPool: backend must be "snarkjs" or "native", got ${String(wanted)}`);
+    const wanted = options.backend;
+    if (wanted !== "snarkjs" && wanted !== "native") throw new ProverOptionInvalidError("WorkerPool", "backend", wanted, 'must be "snarkjs" or "native"');
     const threads = options.nativeThreads ?? 1;
-    if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`WorkerPool: nativeThreads must be an integer from 1 to 256, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new ProverOptionInvalidError("WorkerPool", "nativeThreads", threads, "must be an integer from 1 to 256");
     this.nativeThreads = threads;
     let backend: ProvingBackendName = wanted;
     if (wanted === "native") {
@@ -134,7 +122,7 @@ export class WorkerPool implements ProverBackend {
         worker.once("error", onError);
         worker.postMessage({
           id,
-          input: stringify(job.input),
+          input: withDecimalBigints(job.input),
           wasmPath: job.wasmPath,
           zkeyPath: job.zkeyPath,
           ...(this.backend === "native" ? { backend: "native", nativeAddon: nativeAddonPath(), nativeThreads: this.nativeThreads } : {}),

@@ -6,22 +6,9 @@ import { GenesisFileInvalidError, GenesisOptionInvalidError } from "./errors";
 import { addressBytes } from "./extra-data";
 import { AllocEntry, describeGenesis, formatGenesisSummary, parseAllocFlag, parseValidatorsFlag } from "./genesis";
 import { getAddress } from "ethers";
+import type { GenesisCliArgs } from "./genesis-args";
 
-export interface GenesisCliArgs {
-  validators?: string;
-  out?: string;
-  chainId?: number;
-  blockPeriod?: number;
-  epoch?: number;
-  requestTimeout?: number;
-  alloc?: string;
-  predeploy?: string;
-  p2pHost?: string;
-  p2pPort?: number;
-  rpcPort?: number;
-  decode?: string;
-  force?: boolean;
-}
+export type { GenesisCliArgs };
 
 /** Runs the task and returns the text to print. */
 export function runGenesisTask(args: GenesisCliArgs): string {

@@ -1,4 +1,5 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
+import { toJson } from "../json";
 
 /** Bytes handed to the RLP decoder are not one canonical RLP item. */
 export class RlpMalformedError extends SwarmPluginError {
@@ -29,7 +30,14 @@ export class GenesisFileInvalidError extends SwarmPluginError {
 }
 
 export function show(value: unknown): string {
-  const text = JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  const text = toJson(value);
   if (text === undefined) return String(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** A value handed to the RLP encoder cannot be encoded (RLP scalars are non-negative integers). */
+export class RlpValueInvalidError extends SwarmPluginError {
+  constructor(public readonly value: unknown, rule: string) {
+    super(`Cannot RLP-encode ${show(value)}: ${rule}.`);
+  }
 }

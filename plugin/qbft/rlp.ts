@@ -12,6 +12,7 @@
  *   [0xf8, 0xff]  length of the length (b - 0xf7 bytes), then the list payload (> 55 bytes)
  */
 import { RlpMalformedError } from "./errors";
+import { RlpValueInvalidError } from "./errors";
 
 export type RlpItem = Uint8Array | RlpItem[];
 
@@ -45,7 +46,7 @@ export function rlpDecode(bytes: Uint8Array, field = "rlp"): RlpItem {
 /** Minimal big-endian bytes of a non-negative integer (0 -> empty), as RLP scalars are written. */
 export function scalarToBytes(value: bigint | number): Uint8Array {
   let v = BigInt(value);
-  if (v < 0n) throw new RangeError(`RLP scalars are non-negative (got ${v})`);
+  if (v < 0n) throw new RlpValueInvalidError(value, "RLP scalars are non-negative");
   const out: number[] = [];
   while (v > 0n) {
     out.unshift(Number(v & 0xffn));

@@ -1,4 +1,4 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
 import type { DecodedRevert } from "./revert";
 
 /** The transaction (or its gas estimate) reverted; never retried. */

@@ -1,4 +1,5 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
+import { toJson } from "../json";
 
 /** The file given as an r1cs is not one circom wrote (bad magic, version, section layout or field). */
 export class R1csFormatInvalidError extends SwarmPluginError {
@@ -45,5 +46,24 @@ export class DevSetupEntropyTooShortError extends SwarmPluginError {
       `Development setup entropy is ${length} bytes, at least ${minimum} are required. ` +
         `Pass crypto.randomBytes(${minimum}) or omit "entropy" to let the setup draw it.`
     );
+  }
+}
+
+export class SetupPtauMissingError extends SwarmPluginError {
+  constructor(public readonly ptau: string) {
+    super(`Production setup needs a prepared powers-of-tau file, but "${ptau}" does not exist. Set "swarm.setup.ptau" to the ceremony file.`);
+  }
+}
+
+export class SetupArtifactsMissingError extends SwarmPluginError {
+  constructor(public readonly circuit: string) {
+    super(`Circuit "${circuit}" has no setup artifacts yet. Run \`npx hardhat swarm:setup\` first.`);
+  }
+}
+
+/** A field or curve value handed to the setup arithmetic is out of its range. */
+export class SetupValueOutOfRangeError extends SwarmPluginError {
+  constructor(public readonly field: string, public readonly value: unknown, rule: string) {
+    super(`Setup arithmetic: ${field} ${rule} (got ${toJson(value)}).`);
   }
 }

@@ -3,6 +3,7 @@
  * QAP polynomials at tau). Speed is not critical here: the setup's cost is in the curve multiplications.
  */
 import { BN254_R } from "./r1cs";
+import { SetupValueOutOfRangeError } from "./errors";
 
 export const R = BN254_R;
 /** 2-adicity of r − 1: BN254's scalar field has 2^28-th roots of unity. */
@@ -56,7 +57,7 @@ let cachedRoot28: bigint | undefined;
  * Lagrange basis index j of a domain of size 2^k is the point w_k^j.
  */
 export function rootOfUnity(k: number): bigint {
-  if (!Number.isInteger(k) || k < 0 || k > TWO_ADICITY) throw new RangeError(`root of unity order 2^${k} out of range`);
+  if (!Number.isInteger(k) || k < 0 || k > TWO_ADICITY) throw new SetupValueOutOfRangeError("root of unity order k (of 2^k)", k, `must be an integer from 0 to ${TWO_ADICITY}`);
   if (cachedRoot28 === undefined) {
     let g = 2n;
     while (pow(g, (R - 1n) / 2n) === 1n) g += 1n;

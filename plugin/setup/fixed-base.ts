@@ -26,6 +26,7 @@
  */
 
 import { BN254_R } from "./r1cs";
+import { SetupValueOutOfRangeError } from "./errors";
 
 /** Bytes per scalar in a packed scalar buffer: 32 value bytes then 8 zero bytes. */
 export const SCALAR_STRIDE = 40;
@@ -364,7 +365,7 @@ export function packScalars(scalars: readonly bigint[], start = 0, end = scalars
   const mask = (1n << 64n) - 1n;
   for (let i = start; i < end; i++) {
     let s = scalars[i];
-    if (s < 0n || s >= BN254_R) throw new RangeError(`scalar ${i} is not reduced modulo r: ${s}`);
+    if (s < 0n || s >= BN254_R) throw new SetupValueOutOfRangeError(`scalar ${i}`, s, "must be reduced modulo r (0 <= s < r)");
     const o = (i - start) * SCALAR_STRIDE;
     for (let limb = 0; limb < 4; limb++) {
       view.setBigUint64(o + limb * 8, s & mask, true);

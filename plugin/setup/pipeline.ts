@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as snarkjs from "snarkjs";
-import { SwarmPluginError } from "../errors";
+import { SetupArtifactsMissingError, SetupPtauMissingError } from "./errors";
+export { SetupArtifactsMissingError, SetupPtauMissingError };
 import { circuitInstance, type CircuitInstance } from "../circuits/instances";
 import { compileCircuit } from "../circuits/compile";
 import type { SwarmConfig } from "../config";
@@ -28,18 +29,6 @@ export interface SetupReport {
   /** Steps that ran (the others were fresh in the cache). */
   ran: string[];
   seconds: Record<string, number>;
-}
-
-export class SetupPtauMissingError extends SwarmPluginError {
-  constructor(public readonly ptau: string) {
-    super(`Production setup needs a prepared powers-of-tau file, but "${ptau}" does not exist. Set "swarm.setup.ptau" to the ceremony file.`);
-  }
-}
-
-export class SetupArtifactsMissingError extends SwarmPluginError {
-  constructor(public readonly circuit: string) {
-    super(`Circuit "${circuit}" has no setup artifacts yet. Run \`npx hardhat swarm:setup\` first.`);
-  }
 }
 
 export const DEV_SETUP_WARNING = [

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SwarmArtifactHashMismatchError } from "./errors";
+import { SwarmArtifactHashMismatchError, SwarmArtifactUnknownError } from "./errors";
 import { isSha256Hex, type ArtifactRef } from "./protocol";
 
 /**
@@ -87,7 +87,7 @@ export class ArtifactStore {
     let v = this.vkeys.get(sha256);
     if (v === undefined) {
       const a = this.byHash.get(sha256);
-      if (a === undefined || a.kind !== "vkey") throw new RangeError(`no verification key with sha256 ${sha256}`);
+      if (a === undefined || a.kind !== "vkey") throw new SwarmArtifactUnknownError("verification key", sha256);
       v = JSON.parse(fs.readFileSync(a.path, "utf8"));
       this.vkeys.set(sha256, v);
     }

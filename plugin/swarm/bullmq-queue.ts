@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Job, Queue, QueueEvents, Worker } from "bullmq";
-import type { Groth16Proof } from "snarkjs";
-import type { HeldJob } from "./coordinator";
+import type { HeldJob, SharedResult } from "./jobs";
+import { SwarmOptionInvalidError } from "./errors";
 
 /**
  * Shard jobs and their results in Redis through BullMQ, so that a coordinator restarted mid-batch resumes
@@ -16,13 +16,6 @@ import type { HeldJob } from "./coordinator";
  *   verified proof. If the coordinator dies, the lock expires and BullMQ's stalled-job check puts the job back in
  *   the wait list for any coordinator (`maxStalledCount` is unlimited: a coordinator crash never fails a shard).
  */
-
-export interface SharedResult {
-  proof: Groth16Proof;
-  publicSignals: string[];
-  ms: number;
-  workerId: string;
-}
 
 export interface BullShardQueueOptions {
   url: string;
@@ -45,7 +38,7 @@ type JobData = HeldJob;
 /** Redis connection options from a redis:// URL (BullMQ's Worker needs maxRetriesPerRequest: null). */
 export function redisConnection(url: string): { host: string; port: number; username?: string; password?: string; db?: number; maxRetriesPerRequest: null } {
   const u = new URL(url);
-  if (u.protocol !== "redis:") throw new RangeError(`not a redis:// URL: ${url}`);
+  if (u.protocol !== "redis:") throw new SwarmOptionInvalidError("redis URL", url, "must be a redis:// URL");
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined;
   return {
     host: u.hostname || "127.0.0.1",

@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { DEFAULT_SWARM_CONFIG, type ProvingBackendName } from "../config";
 import { NodeWorker } from "./node-worker";
+import { SwarmOptionInvalidError } from "./errors";
 
 /**
  * `swarm:coordinator`. With `transfers`/`out`: proves that transfers file through an edge-swarm coordinator on
@@ -15,7 +16,7 @@ export async function runCoordinator(
   const base = hre.config.swarm.prover.coordinator ?? { ...DEFAULT_SWARM_CONFIG.coordinator };
   hre.config.swarm.prover.coordinator = { ...base, ...(args.host !== undefined ? { host: args.host } : {}), ...(args.port !== undefined ? { port: args.port } : {}) };
   if (args.transfers !== undefined) {
-    if (args.out === undefined) throw new RangeError("swarm:coordinator --transfers needs --out <proofs.json>");
+    if (args.out === undefined) throw new SwarmOptionInvalidError("swarm:coordinator --out", args.out, "is required with --transfers (where the proofs go: --out <proofs.json>)");
     const { proveTransfersFile } = await import("../batch-files");
     try {
       return await proveTransfersFile(hre, { transfers: args.transfers, out: args.out, circuit: args.circuit, log: args.log });
@@ -37,7 +38,7 @@ export async function runCoordinator(
 
 /** `swarm:worker`: a Node prover for a coordinator, until SIGINT (first: finish the running jobs; second: give them back). */
 export async function runWorker(args: { coordinator: string; threads?: number; backend?: ProvingBackendName; name?: string; cache?: string; log: (line: string) => void }): Promise<{ proven: number }> {
-  if (!/^wss?:\/\//.test(args.coordinator)) throw new RangeError(`--coordinator must be a ws:// or wss:// URL, got ${args.coordinator}`);
+  if (!/^wss?:\/\//.test(args.coordinator)) throw new SwarmOptionInvalidError("--coordinator", args.coordinator, "must be a ws:// or wss:// URL");
   const w = new NodeWorker({ coordinator: args.coordinator, threads: args.threads, backend: args.backend, name: args.name, cacheDir: args.cache, log: args.log });
   args.log(`[worker] proving with ${w.backend} on ${w.threads} thread(s)`);
   w.start();

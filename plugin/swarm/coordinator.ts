@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket, type RawData } from "ws";
 import { PUBLIC_INPUT_ORDER, toField } from "../ledger/shard";
 import type { ProofJob, ProveProgress, ProverBackend, ShardProof } from "../prover/types";
 import { ArtifactStore, artifactRef, type CircuitRef } from "./artifact-store";
-import { SwarmCoordinatorClosedError, SwarmProtocolError, SwarmShardFailedError } from "./errors";
+import { SwarmCoordinatorClosedError, SwarmOptionInvalidError, SwarmProtocolError, SwarmShardFailedError } from "./errors";
 import {
   CLOSE_BANNED,
   CLOSE_PROTOCOL,
@@ -17,15 +17,18 @@ import {
   encode,
   isSha256Hex,
   parseWorkerMessage,
-  stringifyInput,
   type CoordinatorMessage,
   type HelloMessage,
   type ResultMessage,
   type WorkerKind,
 } from "./protocol";
 import { ShardScheduler, type SchedulerEvent } from "./scheduler";
-import type { BullShardQueue, SharedResult } from "./bullmq-queue";
+import type { BullShardQueue } from "./bullmq-queue";
+import type { HeldJob, SharedResult } from "./jobs";
 import { ProofVerifier } from "./verifier";
+import { withDecimalBigints } from "../json";
+
+export type { HeldJob } from "./jobs";
 
 /** A ProofJob with what the coordinator can use when the caller knows it. */
 export interface EdgeProofJob extends ProofJob {
@@ -58,18 +61,6 @@ export interface CoordinatorOptions {
   /** Jobs and results in Redis through BullMQ (see bullmq-queue.ts). */
   redis?: { url: string; prefix?: string; lockMs?: number; stalledIntervalMs?: number };
   log?: (line: string) => void;
-}
-
-/** One job this coordinator holds: from a local batch, or taken from the shared queue. */
-export interface HeldJob {
-  key: string;
-  batchId: string;
-  shardIndex: number;
-  circuit: CircuitRef;
-  /** Circuit input, bigints as decimal strings. */
-  input: Record<string, unknown>;
-  expected: string[];
-  transfers: number;
 }
 
 interface Connection {
@@ -249,10 +240,10 @@ export class SwarmCoordinator implements ProverBackend {
       zkeyPath: edge[0].zkeyPath,
       vkeyPath: edge[0].vkeyPath ?? path.join(path.dirname(edge[0].zkeyPath), "verification_key.json"),
     });
-    for (const j of edge) {
-      if (j.wasmPath !== edge[0].wasmPath || j.zkeyPath !== edge[0].zkeyPath) throw new RangeError("SwarmCoordinator.prove: all jobs of a batch must use one circuit");
+    for (const [i, j] of edge.entries()) {
+      if (j.wasmPath !== edge[0].wasmPath || j.zkeyPath !== edge[0].zkeyPath) throw new SwarmOptionInvalidError(`SwarmCoordinator.prove: jobs[${i}] (shard ${j.shardIndex})`, { wasmPath: j.wasmPath, zkeyPath: j.zkeyPath }, "must use the batch's one circuit (the first job's wasm and zkey)");
     }
-    const inputs = edge.map((j) => stringifyInput(j.input) as Record<string, unknown>);
+    const inputs = edge.map((j) => withDecimalBigints(j.input) as Record<string, unknown>);
     const batchId = createHash("sha256").update(circuit.zkey).update(JSON.stringify(inputs)).digest("hex").slice(0, 16);
     const held: HeldJob[] = edge.map((j, i) => ({
       key: `${batchId}-${i}`,

@@ -1,4 +1,5 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
+import { toJson } from "../json";
 
 /** A message from the network broke the edge-swarm protocol (plugin/swarm/protocol.ts). */
 export class SwarmProtocolError extends SwarmPluginError {
@@ -32,5 +33,19 @@ export class SwarmArtifactHashMismatchError extends SwarmPluginError {
 export class SwarmCoordinatorClosedError extends SwarmPluginError {
   constructor() {
     super("The edge-swarm coordinator was closed before the batch was proven.");
+  }
+}
+
+/** An option of the edge swarm (coordinator, scheduler, worker, queue, their CLI flags) is invalid. */
+export class SwarmOptionInvalidError extends SwarmPluginError {
+  constructor(public readonly option: string, public readonly value: unknown, rule: string) {
+    super(`${option} ${rule}, got ${toJson(value)}.`);
+  }
+}
+
+/** An artifact hash the coordinator was asked for is not one it hosts. */
+export class SwarmArtifactUnknownError extends SwarmPluginError {
+  constructor(public readonly kind: string, public readonly sha256: string) {
+    super(`No ${kind} with sha256 ${sha256} is registered with this coordinator.`);
   }
 }

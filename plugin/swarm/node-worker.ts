@@ -8,6 +8,7 @@ import { nativeAddonPath, nativeProverUnavailableReason } from "../prover/native
 import { ArtifactCache } from "./artifact-store";
 import { newWorkerId } from "./coordinator";
 import { CLOSE_BANNED, PROTOCOL_VERSION, encode, type CoordinatorMessage, type JobMessage, type ResultMessage, type WorkerMessage } from "./protocol";
+import { SwarmOptionInvalidError } from "./errors";
 
 /**
  * A remote Node prover: connects to a coordinator, downloads (and caches, by hash) the circuit artifacts a job
@@ -64,12 +65,12 @@ export class NodeWorker {
 
   constructor(private readonly opts: NodeWorkerOptions) {
     this.threads = opts.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-    if (!Number.isInteger(this.threads) || this.threads < 1 || this.threads > 256) throw new RangeError(`--threads must be an integer from 1 to 256, got ${opts.threads}`);
+    if (!Number.isInteger(this.threads) || this.threads < 1 || this.threads > 256) throw new SwarmOptionInvalidError("--threads", opts.threads, "must be an integer from 1 to 256");
     this.workerId = opts.workerId ?? newWorkerId("node");
     this.cache = new ArtifactCache(opts.cacheDir);
     this.log = opts.log ?? ((l) => console.log(l));
     const wanted = opts.backend ?? "native";
-    if (wanted !== "native" && wanted !== "snarkjs") throw new RangeError(`--backend must be "native" or "snarkjs", got ${String(wanted)}`);
+    if (wanted !== "native" && wanted !== "snarkjs") throw new SwarmOptionInvalidError("--backend", wanted, 'must be "native" or "snarkjs"');
     const unavailable = wanted === "native" ? nativeProverUnavailableReason() : undefined;
     if (unavailable !== undefined) this.log(`[worker] the native prover is not available (${nativeAddonPath()}: ${unavailable}); proving with snarkjs`);
     this.backend = unavailable === undefined ? wanted : "snarkjs";

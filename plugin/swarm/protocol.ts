@@ -177,16 +177,6 @@ export function parseWorkerMessage(raw: string): WorkerMessage {
   }
 }
 
-/** JSON-safe copy of a circuit input: bigints become decimal strings (as the worker threads of the pool take them). */
-export function stringifyInput(value: unknown): unknown {
-  if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return value.map(stringifyInput);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringifyInput(v)]));
-  }
-  return value;
-}
-
 export function encode(m: CoordinatorMessage | WorkerMessage): string {
   return JSON.stringify(m);
 }

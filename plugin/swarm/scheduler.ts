@@ -13,6 +13,7 @@
  *   most `maxCopies` workers per job), so one slow worker does not hold the batch back;
  * - a job that *failed* (not timed out) on `maxFailures` workers fails the batch: its witness is at fault.
  */
+import { SwarmOptionInvalidError } from "./errors";
 
 export interface SchedulerOptions {
   jobTimeoutMs: number;
@@ -77,7 +78,7 @@ export class ShardScheduler {
   private reissue: string[] = [];
 
   constructor(opts: SchedulerOptions) {
-    if (!(opts.jobTimeoutMs > 0)) throw new RangeError(`ShardScheduler: jobTimeoutMs must be > 0, got ${opts.jobTimeoutMs}`);
+    if (!(opts.jobTimeoutMs > 0)) throw new SwarmOptionInvalidError("ShardScheduler jobTimeoutMs", opts.jobTimeoutMs, "must be > 0");
     this.jobTimeoutMs = opts.jobTimeoutMs;
     this.maxCopies = opts.maxCopies ?? 2;
     this.maxFailures = opts.maxFailures ?? 3;

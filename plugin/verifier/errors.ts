@@ -1,4 +1,5 @@
-import { SwarmPluginError } from "../errors";
+import { SwarmPluginError } from "../error-base";
+import { toJson } from "../json";
 
 /** A proof, verifying key or public signal given to a plugin/verifier helper does not have the expected shape. */
 export class VerifierInputMalformedError extends SwarmPluginError {
@@ -59,7 +60,7 @@ export class VerifierPointNotOnCurveError extends SwarmPluginError {
 
 function describe(value: unknown): string {
   try {
-    const s = JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+    const s = toJson(value);
     if (s === undefined) return String(value);
     return s.length > 200 ? `${s.slice(0, 200)}…` : s;
   } catch {

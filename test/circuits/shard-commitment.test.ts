@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { initCrypto, poseidon } from "../../plugin/ledger/crypto";
 import { shardCommitment } from "../../plugin/ledger/shard";
 import { loadTemplate } from "../helpers/circom";
+import { LedgerArgumentInvalidError } from "../../plugin/errors";
 
 // ShardCommitment(N) in circuits/transfer-shard.circom and its TS mirror: Poseidon of the first 16 messages, then
 // Poseidon(c, next 15) per further chunk. The sizes cover one partial chunk, exactly 16, and the chunk boundaries
@@ -33,7 +34,7 @@ describe("circuits/transfer-shard.circom ShardCommitment", function () {
     expect(shardCommitment([m[1], m[0], m[2]], 4)).to.not.equal(shardCommitment(m, 4));
   });
 
-  it("refuses more messages than the shard holds (RangeError naming both counts)", function () {
-    expect(() => shardCommitment(messages(5), 4)).to.throw(RangeError, /5 messages do not fit a shard of 4/);
+  it("refuses more messages than the shard holds (LedgerArgumentInvalidError naming both counts)", function () {
+    expect(() => shardCommitment(messages(5), 4)).to.throw(LedgerArgumentInvalidError, /5 messages do not fit a shard of 4/).with.property("value", 5);
   });
 });

@@ -8,7 +8,6 @@ import {
   DeployRegulatorIsOperatorError,
   DeployRoleHolderNotNamedError,
   defaultLocalParameters,
-  isLocalNetwork,
   loadDeployParameters,
   parseDeployParameters,
   resolveLedgerRoles,
@@ -105,29 +104,33 @@ describe("deploy parameters", function () {
     it("prefers the project's file to the package's", function () {
       fs.mkdirSync(path.join(dir, "deploy", "parameters"), { recursive: true });
       fs.writeFileSync(path.join(dir, "deploy", "parameters", "drexPilot.json"), JSON.stringify({ confirmations: 3 }));
-      expect(loadDeployParameters("drexPilot", 381660001, [dir, PACKAGE_ROOT]).confirmations).to.equal(3);
+      expect(loadDeployParameters("drexPilot", [dir, PACKAGE_ROOT]).confirmations).to.equal(3);
     });
 
     it("ships pilot parameters that resolve BCB's contracts and check AccountRules", function () {
-      const p = loadDeployParameters("drexPilot", 381660001, [dir, PACKAGE_ROOT]);
+      const p = loadDeployParameters("drexPilot", [dir, PACKAGE_ROOT]);
       expect(p.drex).to.deep.equal({ mode: "resolve", addressDiscovery: DREX_PILOT_ADDRESS_DISCOVERY, cnpj8s: [] });
       expect(p.permissioning).to.deep.equal({ accountRules: DREX_PILOT_ACCOUNT_RULES });
     });
 
     it("ships local parameters that deploy our Drex stack without permissioning", function () {
       for (const network of ["hardhat", "localhost", "besu"]) {
-        const p = loadDeployParameters(network, 31337, [PACKAGE_ROOT]);
+        const p = loadDeployParameters(network, [PACKAGE_ROOT]);
         expect(p.drex.mode, network).to.equal("local");
         expect(p.permissioning, network).to.equal(undefined);
       }
     });
 
     it("falls back to built-in defaults on a local network without a file", function () {
-      expect(loadDeployParameters("anvil", 31337, [dir])).to.deep.equal(defaultLocalParameters());
+      expect(loadDeployParameters("localhost", [dir])).to.deep.equal(defaultLocalParameters());
+    });
+
+    it("gives no defaults to a network that is not local by name (a chain id of 31337 does not count)", function () {
+      expect(() => loadDeployParameters("anvil", [dir])).to.throw(DeployParametersMissingError);
     });
 
     it("fails on a non-local network without a file, naming the paths it searched", function () {
-      expect(() => loadDeployParameters("mybesu", 1337, [dir]))
+      expect(() => loadDeployParameters("mybesu", [dir]))
         .to.throw(DeployParametersMissingError)
         .with.property("searched")
         .that.deep.equals([path.join(dir, "deploy", "parameters", "mybesu.json")]);
@@ -136,7 +139,7 @@ describe("deploy parameters", function () {
     it("rejects a file that is not JSON", function () {
       fs.mkdirSync(path.join(dir, "deploy", "parameters"), { recursive: true });
       fs.writeFileSync(path.join(dir, "deploy", "parameters", "x.json"), "{ nope");
-      expect(() => loadDeployParameters("x", 1, [dir])).to.throw(DeployParametersInvalidError, /not valid JSON/);
+      expect(() => loadDeployParameters("x", [dir])).to.throw(DeployParametersInvalidError, /not valid JSON/);
     });
   });
 
@@ -171,15 +174,6 @@ describe("deploy parameters", function () {
 
     it("accepts a regulator equal to the operator on a local network without the flag", function () {
       expect(resolveLedgerRoles({ regulator: ADDRESS, operator: ADDRESS }, local)).to.deep.equal({ regulator: ADDRESS, operator: ADDRESS });
-    });
-  });
-
-  describe("isLocalNetwork", function () {
-    it("is true for hardhat, localhost and chainId 31337 only", function () {
-      expect(isLocalNetwork("hardhat", 1)).to.equal(true);
-      expect(isLocalNetwork("localhost", 381660001)).to.equal(true);
-      expect(isLocalNetwork("anvil", 31337)).to.equal(true);
-      expect(isLocalNetwork("besu", 381660001)).to.equal(false);
     });
   });
 });

@@ -34,6 +34,8 @@ import { signTransfer } from "../../plugin/ledger/transfer";
 import { TEST_CIRCUIT, TEST_LIMIT } from "../helpers/batch";
 import { testKey } from "../helpers/ledger";
 import { buildFivePublicCircuit, fivePublicInputs, releaseSnarkjs, type FivePublicBuild } from "../contracts/verifiers/five-public-circuit";
+import { withDecimalBigints } from "../../plugin/json";
+import { SwarmOptionInvalidError } from "../../plugin/errors";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const snarkjs = require("snarkjs");
@@ -241,7 +243,7 @@ describe("native Groth16 prover", function () {
 
     it("verifies with snarkjs (1 and 2 threads), with snarkjs's public signals; a tampered element or signal fails", async function () {
       const wc = await witnessCalculator(art.wasmPath);
-      const wtns = await wc.calculateWTNSBin(JSON.parse(JSON.stringify(input, (_k, v) => (typeof v === "bigint" ? v.toString() : v))));
+      const wtns = await wc.calculateWTNSBin(withDecimalBigints(input) as Record<string, unknown>);
       const one = await proveNative(art.zkeyPath, wtns, { threads: 1 });
       const two = await proveNative(art.zkeyPath, wtns, { threads: 2 });
       expect(await snarkjs.groth16.verify(vkey, one.publicSignals, one.proof)).to.equal(true);
@@ -260,7 +262,7 @@ describe("native Groth16 prover", function () {
 
     it("accepts the witness as an array of values, like the wtns image", async function () {
       const wc = await witnessCalculator(art.wasmPath);
-      const wtns = await wc.calculateWTNSBin(JSON.parse(JSON.stringify(input, (_k, v) => (typeof v === "bigint" ? v.toString() : v))));
+      const wtns = await wc.calculateWTNSBin(withDecimalBigints(input) as Record<string, unknown>);
       const nWitness = new DataView(wtns.buffer, wtns.byteOffset).getUint32(12 + 12 + 36, true);
       const values = Array.from({ length: nWitness }, (_v, i) => readLE32(wtns, 12 + 12 + 40 + 12 + 32 * i));
       const p = await proveNative(art.zkeyPath, values);
@@ -295,7 +297,7 @@ describe("native Groth16 prover", function () {
         expect(worker.backend).to.equal("snarkjs");
         expect(logs.filter((l) => /native prover is not available.*proving with snarkjs/.test(l))).to.have.length(1);
         // A backend name it does not know is refused, naming the value.
-        expect(() => new NodeWorker({ coordinator: "ws://127.0.0.1:1", threads: 1, backend: "gpu" as never, log: () => undefined })).to.throw(RangeError, /--backend must be "native" or "snarkjs", got gpu/);
+        expect(() => new NodeWorker({ coordinator: "ws://127.0.0.1:1", threads: 1, backend: "gpu" as never, log: () => undefined })).to.throw(SwarmOptionInvalidError, /--backend must be "native" or "snarkjs", got "gpu"/).with.property("value", "gpu");
       } finally {
         if (saved === undefined) delete process.env.DREX_NATIVE_ADDON;
         else process.env.DREX_NATIVE_ADDON = saved;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Queue } from "bullmq";
 import { SwarmCoordinator } from "../../plugin/swarm/coordinator";
 import { NodeWorker } from "../../plugin/swarm/node-worker";
-import { stringifyInput } from "../../plugin/swarm/protocol";
+import { withDecimalBigints } from "../../plugin/json";
 import { queueName, redisConnection } from "../../plugin/swarm/bullmq-queue";
 import { commitAndCheck, edgeBatch, freePort, killed, logSink, startRedis, tmpDir, until } from "./helpers";
 
@@ -25,7 +25,7 @@ describe("plugin/swarm shared queue in Redis (BullMQ)", function () {
     const batch = await edgeBatch(4);
     const port = await freePort();
     const jobsFile = path.join(tmpDir("swarm-jobs"), "jobs.json");
-    fs.writeFileSync(jobsFile, JSON.stringify(batch.jobs.map((j) => ({ ...j, input: stringifyInput(j.input) }))));
+    fs.writeFileSync(jobsFile, JSON.stringify(batch.jobs.map((j) => ({ ...j, input: withDecimalBigints(j.input) }))));
     const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "coordinator-process.ts"), jobsFile, redis.url, String(port)], {
       cwd: path.join(__dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "1" },
     });

@@ -9,7 +9,7 @@
  * reused while the circuit source and tool versions are unchanged.
  */
 import { createHash } from "node:crypto";
-import { execFileSync } from "node:child_process";
+import { compileCircomSync } from "../../../plugin/circuits/circom2";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -62,10 +62,7 @@ export async function buildFivePublicCircuit(): Promise<FivePublicBuild> {
     // Build in a fresh temporary folder and rename it into place once everything succeeded.
     fs.mkdirSync(CACHE_ROOT, { recursive: true });
     const tmp = fs.mkdtempSync(path.join(CACHE_ROOT, `.tmp-${hash}-`));
-    execFileSync(process.execPath, [
-      require.resolve("circom2/cli.js", { paths: [ROOT] }),
-      CIRCUIT_SOURCE, "--r1cs", "--wasm", "-l", path.join(ROOT, "node_modules"), "-o", tmp,
-    ], { stdio: "pipe" });
+    compileCircomSync(CIRCUIT_SOURCE, tmp, [path.join(ROOT, "node_modules")], ROOT);
     const { buildBn128 } = require("ffjavascript");
     const curve = await buildBn128(true);
     try {

@@ -261,3 +261,14 @@ describe("QBFT genesis", function () {
     });
   });
 });
+
+describe("drex:genesis arguments (one table for the task and runGenesisTask)", function () {
+  it("the registered task has exactly the table's parameters, types and flags", async function () {
+    const hre = await import("hardhat");
+    const { GENESIS_FLAGS, GENESIS_PARAMS } = await import("../../../plugin/qbft/genesis-args");
+    const defs = hre.tasks["drex:genesis"].paramDefinitions;
+    const want = [...GENESIS_PARAMS.map((p) => `${p.name}:${p.type}:optional`), ...GENESIS_FLAGS.map((f) => `${f.name}:boolean:flag`)].sort();
+    const got = Object.values(defs).map((d) => `${d.name}:${d.type.name}:${d.isFlag ? "flag" : d.isOptional ? "optional" : "required"}`).sort();
+    expect(got).to.deep.equal(want);
+  });
+});

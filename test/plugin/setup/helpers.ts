@@ -2,12 +2,12 @@
  * Helpers for the development-setup tests: compiling the probe circuit, a powers-of-tau file with KNOWN secrets
  * (for snarkjs's own `prepare phase2` + `zkey new`), snarkjs's beacon delta, and a section reader for iden3 files.
  */
-import { execFileSync } from "child_process";
 import { createHash } from "crypto";
 import { existsSync, mkdirSync, readFileSync, statSync } from "fs";
 import { open } from "fs/promises";
 import path from "path";
 
+import { compileCircomSync } from "../../../plugin/circuits/circom2";
 import { R } from "../../../plugin/setup/field";
 import { Bn128Curve, buildTable, multiply } from "../../../plugin/setup/fixed-base";
 
@@ -21,20 +21,7 @@ export function compileFixture(name: string): { r1cs: string; wasm: string } {
   const r1cs = path.join(BUILD_DIR, `${name}.r1cs`);
   const wasm = path.join(BUILD_DIR, `${name}_js`, `${name}.wasm`);
   if (!existsSync(r1cs) || !existsSync(wasm) || statSync(r1cs).mtimeMs < statSync(src).mtimeMs) {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules/circom2/cli.js"),
-        src,
-        "--r1cs",
-        "--wasm",
-        "-l",
-        path.join(ROOT, "node_modules"),
-        "-o",
-        BUILD_DIR,
-      ],
-      { stdio: "pipe" }
-    );
+    compileCircomSync(src, BUILD_DIR, [path.join(ROOT, "node_modules")], ROOT);
   }
   return { r1cs, wasm };
 }
