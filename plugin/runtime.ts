@@ -21,7 +21,8 @@ import { batchHeaderOf, signBatch } from "./attestation/batch-signature";
 export type EnclaveBatchSigner = Parameters<typeof signBatch>[0];
 
 /** Networks on which a development (single-party, insecure) setup may be used. */
-export const LOCAL_NETWORKS = ["hardhat", "localhost"];
+export { LOCAL_NETWORKS } from "./networks/local";
+import { isLocalNetwork } from "./networks/local";
 
 export class DevSetupOnRemoteNetworkError extends SwarmPluginError {
   constructor(public readonly network: string) {
@@ -191,7 +192,7 @@ export class SwarmRuntime {
   /** Deploys Poseidon(5) and a SwarmLedger on an existing aggregate verifier of the circuit's key. */
   async deployLedger(verifier: Contract, opts: LedgerDeployOptions): Promise<DeployedSwarm> {
     const [admin] = await this.hre.ethers.getSigners();
-    if (opts.roles === undefined && !LOCAL_NETWORKS.includes(this.hre.network.name)) throw new LedgerRolesRequiredError(this.hre.network.name);
+    if (opts.roles === undefined && !isLocalNetwork(this.hre.network.name)) throw new LedgerRolesRequiredError(this.hre.network.name);
     const roles = opts.roles ?? { regulator: admin.address, operator: admin.address };
     const code = poseidonContractCode(5);
     const poseidonFactory = new this.hre.ethers.ContractFactory(code.abi as never, code.bytecode, admin);
@@ -280,7 +281,7 @@ export class SwarmRuntime {
   }
 
   private assertSetupModeAllowed(): void {
-    if (this.config.setup.mode === "dev" && !LOCAL_NETWORKS.includes(this.hre.network.name)) {
+    if (this.config.setup.mode === "dev" && !isLocalNetwork(this.hre.network.name)) {
       throw new DevSetupOnRemoteNetworkError(this.hre.network.name);
     }
   }
