@@ -1,20 +1,11 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { TransactionReceipt } from "ethers";
-import { SwarmPluginError } from "./errors";
 import { initCrypto } from "./ledger/crypto";
 import { LedgerState } from "./ledger/ledger-state";
 import { assertBatchSubmittable } from "./batch/submit";
 import { readOperationsFile, readProvenBatchFile, writeProvenBatchFile, type ProvenBatchFile } from "./io";
-
-/** The state of an operations file has another tree shape than the circuit it is to be proven with. */
-export class OperationsFileCircuitMismatchError extends SwarmPluginError {
-  constructor(public readonly file: string, public readonly circuit: string, public readonly state: { depth: number; arityLog2: number }, expected: { depth: number; arityLog2: number }) {
-    super(
-      `${file}: its state is a tree of depth ${state.depth} (arity 2^${state.arityLog2}) but circuit ${circuit} proves depth ${expected.depth} ` +
-        `(arity 2^${expected.arityLog2}); pass --circuit with the ledger's circuit`,
-    );
-  }
-}
+import { OperationsFileCircuitMismatchError } from "./batch/errors";
+export { OperationsFileCircuitMismatchError };
 
 /**
  * `swarm:prove`: operations file → validated (on a copy of its state), sharded, proven on the configured backend,

@@ -9,6 +9,7 @@ import { toJson } from "./json";
 
 export { PLUGIN_NAME, SwarmPluginError } from "./error-base";
 export * from "./attestation/errors";
+export * from "./batch/errors";
 export * from "./circuits/errors";
 export * from "./deploy/errors";
 export * from "./drex/errors";

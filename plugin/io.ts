@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import { SwarmPluginError } from "./errors";
 import {
   decodeOperationsFile,
   decodeProvenBatchFile,
@@ -8,15 +7,10 @@ import {
   type OperationsFile,
   type ProvenBatchFile,
 } from "./batch/codec";
+import { SwarmFileInvalidError } from "./batch/errors";
+export { SwarmFileInvalidError };
 
 export type { OperationsFile, ProvenBatchFile } from "./batch/codec";
-
-/** A task's input file cannot be read or is not JSON (field errors of its content: BatchCodecFieldError). */
-export class SwarmFileInvalidError extends SwarmPluginError {
-  constructor(public readonly file: string, public readonly field: string, detail: string) {
-    super(`${file}: field "${field}" ${detail}`);
-  }
-}
 
 /** Writes `value` as indented JSON, bigints as decimal strings. */
 export function writeJson(file: string, value: unknown): void {

@@ -22,26 +22,10 @@ export type EnclaveBatchSigner = Parameters<typeof signBatch>[0];
 
 /** Networks on which a development (single-party, insecure) setup may be used. */
 export { LOCAL_NETWORKS } from "./networks/local";
+import { DevSetupOnRemoteNetworkError } from "./setup/errors";
+import { DeployArtifactMissingError, LedgerRolesRequiredError } from "./deploy/errors";
+export { DevSetupOnRemoteNetworkError, LedgerRolesRequiredError };
 import { isLocalNetwork } from "./networks/local";
-
-export class DevSetupOnRemoteNetworkError extends SwarmPluginError {
-  constructor(public readonly network: string) {
-    super(
-      `Network "${network}" is not local, and swarm.setup.mode is "dev": development keys are insecure (one party knows the toxic waste). ` +
-        `Set swarm.setup.mode = "production" with swarm.setup.ptau pointing at a ceremony file, or use --network hardhat/localhost.`,
-    );
-  }
-}
-
-/** `hre.swarm.deploy` off a local network needs the role holders named: the deployer is not a default there. */
-export class LedgerRolesRequiredError extends SwarmPluginError {
-  constructor(public readonly network: string) {
-    super(
-      `Network "${network}" is not local: name the ledger's role holders, hre.swarm.deploy({ ..., roles: { regulator, operator } }) ` +
-        `(the regulator gets DEFAULT_ADMIN_ROLE and REGULATOR_ROLE, the operator OPERATOR_ROLE), or deploy with \`npx hardhat swarm:deploy\`.`,
-    );
-  }
-}
 
 /** Who holds the ledger's roles (SwarmLedger's `Roles`): the regulator (admin + regulator roles) and the operator. */
 export interface LedgerRoles {
@@ -223,7 +207,7 @@ export class SwarmRuntime {
     const [signer] = await this.hre.ethers.getSigners();
     const own = await this.hre.artifacts.artifactExists(name);
     const artifact = own ? await this.hre.artifacts.readArtifact(name) : shippedArtifact(name);
-    if (artifact === undefined) throw new SwarmPluginError(`Contract ${name} is neither compiled in this project nor shipped with hardhat-drex-swarm.`);
+    if (artifact === undefined) throw new DeployArtifactMissingError(name);
     const factory = new this.hre.ethers.ContractFactory(artifact.abi as never, artifact.bytecode, signer);
     const contract = (await factory.deploy(...args)) as unknown as Contract;
     await contract.waitForDeployment();

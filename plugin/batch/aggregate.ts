@@ -1,4 +1,3 @@
-import { SwarmPluginError } from "../errors";
 import type { Shard } from "../ledger/shard";
 import { publicInputsArray } from "../ledger/shard";
 import type { ShardProof } from "../prover/types";
@@ -6,14 +5,10 @@ import type { ProofVerifier } from "../swarm/verifier";
 import { toSolidityProof } from "../verifier";
 import type { AggregatedBatch } from "./types";
 import { verifyShardProofs } from "./verify";
+import { AggregateShardMismatchError } from "./errors";
+export { AggregateShardMismatchError };
 
 export type { AggregatedBatch } from "./types";
-
-export class AggregateShardMismatchError extends SwarmPluginError {
-  constructor(public readonly shardIndex: number, detail: string) {
-    super(`Cannot aggregate shard ${shardIndex}: ${detail}`);
-  }
-}
 
 /**
  * Aggregation: checks every shard proof with the circuit's verification key (verifyShardProofs: snarkjs

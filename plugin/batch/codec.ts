@@ -1,5 +1,4 @@
 import { getAddress } from "ethers";
-import { SwarmPluginError } from "../errors";
 import type { Signature } from "../ledger/crypto";
 import type { LedgerStateJson } from "../ledger/ledger-state";
 import { fromField, publicInputsArray, type ShardPublicInputs } from "../ledger/shard";
@@ -11,26 +10,12 @@ import type { AggregatedBatch } from "./types";
  * numbers), versioned. `swarm:prove` reads an operations file and writes a proven batch file; `swarm:submit` reads
  * that. Decoding checks every field and throws a typed error naming it.
  */
-export const BATCH_FORMAT_VERSION = 1;
+export { BATCH_FORMAT_VERSION } from "./format";
+import { BATCH_FORMAT_VERSION } from "./format";
+import { BatchCodecFieldError, BatchFormatVersionError } from "./errors";
+export { BatchCodecFieldError, BatchFormatVersionError };
 export const OPERATIONS_FILE_FORMAT = "hardhat-drex-swarm/operations";
 export const PROVEN_BATCH_FILE_FORMAT = "hardhat-drex-swarm/proven-batch";
-
-/** A field of an encoded operation or batch is missing, of the wrong type or out of range. */
-export class BatchCodecFieldError extends SwarmPluginError {
-  constructor(public readonly source: string, public readonly field: string, public readonly value: unknown, expected: string) {
-    super(`${source}: field "${field}" ${expected} (got ${describe(value)})`);
-  }
-}
-
-/** An encoded file of another format or of a format version this codec does not know. */
-export class BatchFormatVersionError extends SwarmPluginError {
-  constructor(public readonly source: string, public readonly format: unknown, public readonly formatVersion: unknown, public readonly expectedFormat: string) {
-    super(
-      `${source}: format ${describe(format)} version ${describe(formatVersion)} is not supported; ` +
-        `this hardhat-drex-swarm reads "${expectedFormat}" version ${BATCH_FORMAT_VERSION} (re-create the file with this version's swarm:prove or encode functions)`,
-    );
-  }
-}
 
 function describe(v: unknown): string {
   if (v === undefined) return "nothing";

@@ -1,17 +1,11 @@
-import { SwarmPluginError } from "../errors";
 import type { LedgerState } from "../ledger/ledger-state";
 import { cutShards, type Shard } from "../ledger/shard";
 import { isQueueOp, isWithdrawal, type Operation } from "../ledger/transfer";
 import { validateBatch } from "./validate";
+import { ShardSizeInvalidError } from "./errors";
+export { ShardSizeInvalidError };
 
 export type { Shard } from "../ledger/shard";
-
-/** A shard size that cannot hold the batch (a DvP pair needs two slots of one shard). */
-export class ShardSizeInvalidError extends SwarmPluginError {
-  constructor(public readonly transfersPerShard: number, detail: string) {
-    super(`Shards of ${transfersPerShard} slots: ${detail}`);
-  }
-}
 
 /** The shards of a batch and the ledger state after it. */
 export interface ShardedBatch {

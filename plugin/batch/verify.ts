@@ -1,8 +1,9 @@
 import type { Groth16Proof } from "snarkjs";
-import { SwarmPluginError } from "../errors";
 import { PUBLIC_INPUT_COUNT } from "../ledger/shard";
 import { ProofVerifier } from "../swarm/verifier";
 import type { AggregatedBatch } from "./types";
+import { ShardProofInvalidError, BatchPublicInputsLengthError } from "./errors";
+export { ShardProofInvalidError, BatchPublicInputsLengthError };
 
 /**
  * The one proof check of the pipeline: every shard proof is verified with snarkjs.groth16.verify against the
@@ -10,29 +11,6 @@ import type { AggregatedBatch } from "./types";
  * edge-swarm coordinator) and again, from the words it will send, before `swarm:submit` sends a batch. The check
  * runs on the coordinator's ProofVerifier thread, so both paths use the same verifier.
  */
-
-/** A shard proof does not verify against the circuit's verification key and the shard's public inputs. */
-export class ShardProofInvalidError extends SwarmPluginError {
-  constructor(
-    public readonly shardIndex: number,
-    public readonly reason: string,
-    /** Every shard whose proof failed, ascending (shardIndex is the first). */
-    public readonly failingShards: readonly number[] = [shardIndex],
-  ) {
-    super(
-      `Shard ${shardIndex}: its proof does not verify against the circuit's verification key (${reason})` +
-        (failingShards.length > 1 ? `; failing shards: ${failingShards.join(", ")}` : "") +
-        `. Re-prove the shard (a prover backend returned a bad proof, or the proofs file was altered).`,
-    );
-  }
-}
-
-/** An aggregated batch whose public inputs are not PUBLIC_INPUT_COUNT per proof: it cannot be split into shards. */
-export class BatchPublicInputsLengthError extends SwarmPluginError {
-  constructor(public readonly publicInputs: number, public readonly proofs: number) {
-    super(`The batch has ${publicInputs} public inputs for ${proofs} proofs; each shard proof has ${PUBLIC_INPUT_COUNT}.`);
-  }
-}
 
 /** What one proof claims: the proof and the public signals it must verify with (circuit order). */
 export interface ShardProofClaim {

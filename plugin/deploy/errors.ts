@@ -89,3 +89,13 @@ export class DeployRegulatorIsOperatorError extends SwarmPluginError {
     );
   }
 }
+
+/** `hre.swarm.deploy` off a local network needs the role holders named: the deployer is not a default there. */
+export class LedgerRolesRequiredError extends SwarmPluginError {
+  constructor(public readonly network: string) {
+    super(
+      `Network "${network}" is not local: name the ledger's role holders, hre.swarm.deploy({ ..., roles: { regulator, operator } }) ` +
+        `(the regulator gets DEFAULT_ADMIN_ROLE and REGULATOR_ROLE, the operator OPERATOR_ROLE), or deploy with \`npx hardhat swarm:deploy\`.`,
+    );
+  }
+}

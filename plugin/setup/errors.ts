@@ -67,3 +67,12 @@ export class SetupValueOutOfRangeError extends SwarmPluginError {
     super(`Setup arithmetic: ${field} ${rule} (got ${toJson(value)}).`);
   }
 }
+
+export class DevSetupOnRemoteNetworkError extends SwarmPluginError {
+  constructor(public readonly network: string) {
+    super(
+      `Network "${network}" is not local, and swarm.setup.mode is "dev": development keys are insecure (one party knows the toxic waste). ` +
+        `Set swarm.setup.mode = "production" with swarm.setup.ptau pointing at a ceremony file, or use --network hardhat/localhost.`,
+    );
+  }
+}
