@@ -1,7 +1,6 @@
-import { DvpUnpairedError } from "../ledger/errors";
-import { signedMessages, type LedgerState, type OpStep } from "../ledger/ledger-state";
+import { assertDvpPairs, signedMessages, type LedgerState, type OpStep } from "../ledger/ledger-state";
 import { batchOrder } from "../ledger/shard";
-import { isQueueOp, isWithdrawal, type Operation } from "../ledger/transfer";
+import type { Operation } from "../ledger/transfer";
 
 /** A batch validated against a state: the operations in the order they apply, their witness steps, the new state. */
 export interface ValidatedBatch {
@@ -23,12 +22,7 @@ export interface ValidatedBatch {
  */
 export function validateBatch(state: LedgerState, ops: readonly Operation[]): ValidatedBatch {
   const ordered = batchOrder(ops);
-  ordered.forEach((op, i) => {
-    if (isQueueOp(op) || isWithdrawal(op) || op.pairNext !== true) return;
-    const next = ordered[i + 1];
-    if (next === undefined || isQueueOp(next) || isWithdrawal(next)) throw new DvpUnpairedError(i, `operation #${i} is the first leg of a DvP pair but #${i + 1} is not a transfer`);
-    if (next.pairNext === true) throw new DvpUnpairedError(i + 1, `operation #${i + 1} is the second leg of a DvP pair and cannot open another pair`);
-  });
+  assertDvpPairs(ordered);
   const messages = signedMessages(state.params.domain, ordered);
   const stateAfter = state.clone();
   const steps = ordered.map((op, i) => stateAfter.apply(op, i, messages[i]));

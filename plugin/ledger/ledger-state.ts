@@ -146,6 +146,16 @@ export function signedMessages(domain: bigint, ops: readonly Operation[]): bigin
   return out;
 }
 
+/** Every DvP first leg (`pairNext`) is followed by a plain transfer that does not open another pair (DvpUnpairedError). */
+export function assertDvpPairs(ops: readonly Operation[]): void {
+  ops.forEach((op, i) => {
+    if (isQueueOp(op) || isWithdrawal(op) || op.pairNext !== true) return;
+    const next = ops[i + 1];
+    if (next === undefined || isQueueOp(next) || isWithdrawal(next)) throw new DvpUnpairedError(i, `operation #${i} is the first leg of a DvP pair but #${i + 1} is not a transfer`);
+    if (next.pairNext === true) throw new DvpUnpairedError(i + 1, `operation #${i + 1} is the second leg of a DvP pair and cannot open another pair`);
+  });
+}
+
 /**
  * Off-chain model of the ledger: accounts in a Poseidon Merkle tree, plus how far the on-chain queue was
  * consumed. Every rule the circuit enforces is checked here first (`validate`), so a bad operation fails with a
@@ -362,12 +372,7 @@ export class LedgerState {
    * (naming its position) with this state unchanged. DvP legs (`pairNext`) must be followed by their partner.
    */
   applyAll(ops: readonly Operation[]): OpStep[] {
-    ops.forEach((op, i) => {
-      if (isQueueOp(op) || isWithdrawal(op) || op.pairNext !== true) return;
-      const next = ops[i + 1];
-      if (next === undefined || isQueueOp(next) || isWithdrawal(next)) throw new DvpUnpairedError(i, `operation #${i} is the first leg of a DvP pair but #${i + 1} is not a transfer`);
-      if (next.pairNext === true) throw new DvpUnpairedError(i + 1, `operation #${i + 1} is the second leg of a DvP pair and cannot open another pair`);
-    });
+    assertDvpPairs(ops);
     const messages = signedMessages(this.params.domain, ops);
     const trial = this.clone();
     ops.forEach((op, i) => trial.apply(op, i, messages[i]));
