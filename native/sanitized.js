@@ -5,8 +5,9 @@
 //      unless it is newer than every file in native/src (DREX_SANITIZE_REBUILD=1 forces the build);
 //   2. runs test/prover/native-prover.test.ts and test/prover/native-parsers.test.ts (mutation fuzzing of the zkey
 //      and wtns readers, DREX_FUZZ_RUNS=1000 per file kind) with that addon;
-//   3. runs native/test/stress.ts: development setups and native proofs of transfer_shard_t2_d6 and t4_d12, three
-//      rounds, in ONE process (the reproduction of the heap-corruption abort in BENCHMARKS.md).
+//   3. runs native/test/stress.ts: five development setups (transfer_shard_t2_d6 four times, t4_d12 once, over a cached
+//      zkey path and new ones) each followed by native proofs (1, 2 threads, concurrent, worker pool), all in ONE
+//      process (the reproduction of the heap-corruption abort in BENCHMARKS.md).
 // Each step is a node process with the ASan runtime preloaded (LD_PRELOAD: node itself is not instrumented, so
 // the runtime must come first; every malloc/free in the process then goes through ASan's allocator) and
 // DREX_NATIVE_ADDON pointing at the sanitized addon. ASan and UBSan stop the process at the first report

@@ -6,16 +6,19 @@
  *
  *   node -r ts-node/register/transpile-only -r hardhat/register native/test/stress.ts
  *
- * Per round, for each circuit (transfer_shard_t2_d6 and transfer_shard_t4_d12 by default):
- *   - a fresh development setup (plugin/setup/dev-setup.ts: ffjavascript's wasm worker threads, fixed-base tables)
- *     written over the SAME zkey path (the addon's cache drops and frees the previous key, stamp changes) and one
- *     to a NEW path (a key more in the cache);
- *   - native proofs: 1 and 2 threads, then three at once on the libuv pool (shared key), the witness from the
+ * A fixed plan of development setups (default: t2_d6 -> A, t2_d6 -> B, t4_d12 -> C, t2_d6 -> A, t2_d6 -> D; the
+ * abort came at the start of the 4th setup), each followed by native proofs:
+ *   - the setup (plugin/setup/dev-setup.ts: ffjavascript's wasm worker threads, fixed-base tables) writes either a
+ *     zkey path the addon has already cached (A: the stamp changes, the cache drops and frees the previous key)
+ *     or a new path (one key more in the cache);
+ *   - 1 thread, 2 threads, then two proofs at once on the libuv pool (one shared key), witnesses from the
  *     circuit's wasm calculator; every proof checked with snarkjs.groth16.verify against the setup's own vkey;
- *   - a WorkerPool with backend "native" (the addon loaded in worker threads that are then terminated).
+ *   - after the first and the last setup a WorkerPool with backend "native" (the addon loaded in worker threads
+ *     that are then terminated).
  * Any failed verification or error ends the run with status 1; a sanitizer report aborts it.
  *
- * DREX_STRESS_ROUNDS (default 3), DREX_STRESS_CIRCUITS (default transfer_shard_t2_d6,transfer_shard_t4_d12).
+ * DREX_STRESS_PLAN: comma-separated circuit:key steps (default
+ * transfer_shard_t2_d6:A,transfer_shard_t2_d6:B,transfer_shard_t4_d12:C,transfer_shard_t2_d6:A,transfer_shard_t2_d6:D).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -30,8 +33,13 @@ import { testKey } from "../../test/helpers/ledger";
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const snarkjs = require("snarkjs");
 
-const ROUNDS = Number(process.env.DREX_STRESS_ROUNDS ?? 3);
-const CIRCUITS = (process.env.DREX_STRESS_CIRCUITS ?? "transfer_shard_t2_d6,transfer_shard_t4_d12").split(",");
+const PLAN = (process.env.DREX_STRESS_PLAN ?? "transfer_shard_t2_d6:A,transfer_shard_t2_d6:B,transfer_shard_t4_d12:C,transfer_shard_t2_d6:A,transfer_shard_t2_d6:D")
+  .split(",")
+  .map((step) => {
+    const [circuit, key] = step.split(":");
+    return { circuit, key: key ?? circuit };
+  });
+const CIRCUITS = [...new Set(PLAN.map((p) => p.circuit))];
 
 function log(line: string): void {
   console.log(`[stress ${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}`);
@@ -46,7 +54,7 @@ async function releaseSnarkjs(): Promise<void> {
 async function main(): Promise<void> {
   const addon = loadNativeAddon();
   if (!addon) throw new Error("native addon not available");
-  log(`addon ${process.env.DREX_NATIVE_ADDON ?? "(default)"} arch ${addon.arch}; ${ROUNDS} rounds of ${CIRCUITS.join(", ")}`);
+  log(`addon ${process.env.DREX_NATIVE_ADDON ?? "(default)"} arch ${addon.arch}; plan ${PLAN.map((p) => `${p.circuit}->${p.key}`).join(", ")}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "drex-native-stress-"));
   let proofs = 0;
   let setups = 0;
@@ -69,34 +77,29 @@ async function main(): Promise<void> {
       if (!(await snarkjs.groth16.verify(vkey, p.publicSignals, p.proof))) throw new Error(`${what}: native proof does not verify`);
       proofs++;
     };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const circuit of CIRCUITS) {
-        const c = inputs.get(circuit)!;
-        const same = path.join(tmp, `${circuit}.zkey`);
-        const fresh = path.join(tmp, `${circuit}-r${round}.zkey`);
-        for (const zkeyPath of [same, fresh]) {
-          const s = await devGroth16Setup({ r1csPath: c.r1cs, zkeyPath });
-          setups++;
-          const vkey = await snarkjs.zKey.exportVerificationKey(zkeyPath);
-          const wc = await witnessCalculator(c.wasm);
-          const wtns = await Promise.all(c.input.map((i) => wc.calculateWTNSBin(i)));
-          await verify(vkey, await proveNative(zkeyPath, wtns[0], { threads: 1 }), `${circuit} round ${round} 1 thread`);
-          await verify(vkey, await proveNative(zkeyPath, wtns[1], { threads: 2 }), `${circuit} round ${round} 2 threads`);
-          const together = await Promise.all([0, 1, 0].map((k, j) => proveNative(zkeyPath, wtns[k], { threads: 1 + (j % 2) })));
-          for (const p of together) await verify(vkey, p, `${circuit} round ${round} concurrent`);
-          log(`round ${round} ${circuit}: setup ${s.seconds.toFixed(1)} s (${path.basename(zkeyPath)}), 5 native proofs verified`);
+    for (const [step, { circuit, key }] of PLAN.entries()) {
+      const c = inputs.get(circuit)!;
+      const zkeyPath = path.join(tmp, `${key}.zkey`);
+      const s = await devGroth16Setup({ r1csPath: c.r1cs, zkeyPath });
+      setups++;
+      const vkey = await snarkjs.zKey.exportVerificationKey(zkeyPath);
+      const wc = await witnessCalculator(c.wasm);
+      const wtns = await Promise.all(c.input.map((i) => wc.calculateWTNSBin(i)));
+      const what = `setup ${step + 1} (${circuit} -> ${key})`;
+      await verify(vkey, await proveNative(zkeyPath, wtns[0], { threads: 1 }), `${what} 1 thread`);
+      await verify(vkey, await proveNative(zkeyPath, wtns[1], { threads: 2 }), `${what} 2 threads`);
+      const together = await Promise.all([0, 1].map((k) => proveNative(zkeyPath, wtns[k], { threads: 1 + k })));
+      for (const p of together) await verify(vkey, p, `${what} concurrent`);
+      log(`${what}: setup ${s.seconds.toFixed(1)} s, 4 native proofs verified`);
+      if (step === 0 || step === PLAN.length - 1) {
+        const pool = new WorkerPool(2, { backend: "native" });
+        try {
+          const ps = await pool.prove(c.input.map((input, shardIndex) => ({ shardIndex, input, wasmPath: c.wasm, zkeyPath })));
+          for (const p of ps) await verify(vkey, p, `${what} worker pool`);
+        } finally {
+          await pool.close();
         }
-        if (round === 0 || round === ROUNDS - 1) {
-          const pool = new WorkerPool(2, { backend: "native" });
-          try {
-            const ps = await pool.prove(c.input.map((input, shardIndex) => ({ shardIndex, input, wasmPath: c.wasm, zkeyPath: same })));
-            const vkey = await snarkjs.zKey.exportVerificationKey(same);
-            for (const p of ps) await verify(vkey, p, `${circuit} round ${round} worker pool`);
-          } finally {
-            await pool.close();
-          }
-          log(`round ${round} ${circuit}: worker pool (2 native workers) proofs verified`);
-        }
+        log(`${what}: worker pool (2 native workers), ${c.input.length} proofs verified`);
       }
       await releaseSnarkjs();
     }
