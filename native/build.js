@@ -7,6 +7,11 @@
 // a failed build fail (CI), DREX_NATIVE_SKIP=1 to skip the build. An addon built from the same sources, Node ABI and
 // arch (native/build/stamp.json) is kept: a second `npm ci` does not rebuild it; DREX_NATIVE_REBUILD=1 forces it.
 //
+// Sanitizer build (not for use: for the memory-safety tests): DREX_NATIVE_SANITIZE=address,undefined node native/build.js
+// compiles the same sources with g++ -fsanitize=... (no node-gyp, -O1 -g) into native/build-sanitize/drex_groth16.node,
+// leaving the normal addon alone. Loading it into node needs the ASan runtime first (LD_PRELOAD): native/sanitized.js
+// (npm run test:native-sanitized) does that.
+//
 // node-gyp: npm's bundled copy (npm sets npm_config_node_gyp for lifecycle scripts), else the one next to npm.
 // Headers: npm_config_nodedir if set, else the headers installed with this Node (<prefix>/include/node), else
 // node-gyp downloads them (needs the network).
@@ -71,7 +76,63 @@ function upToDate(stamp) {
   return check.status === 0;
 }
 
+const SOURCES = ["addon.cpp", "variant_generic.cpp", "variant_adx.cpp"].map((f) => path.join(here, "src", f));
+const sanitizedAddon = path.join(here, "build-sanitize", "drex_groth16.node");
+
+/** g++ -fsanitize=<list> build into build-sanitize/ (one compiler call; about a minute). */
+function buildSanitized(list) {
+  if (!/^[a-z,]+$/.test(list)) {
+    console.error(`hardhat-drex-swarm native prover: DREX_NATIVE_SANITIZE must be a comma-separated list like address,undefined, got ${list}`);
+    return 1;
+  }
+  const include = path.join(nodeDir() ?? path.resolve(path.dirname(process.execPath), ".."), "include", "node");
+  if (!fs.existsSync(path.join(include, "node_api.h"))) {
+    console.error(`hardhat-drex-swarm native prover: node_api.h not found in ${include} (set npm_config_nodedir)`);
+    return 1;
+  }
+  const outDir = path.dirname(sanitizedAddon);
+  fs.mkdirSync(outDir, { recursive: true });
+  const cxx = process.env.CXX || "g++";
+  const flags = [
+    "-std=c++17", "-O1", "-g", "-fno-omit-frame-pointer", "-fexceptions", "-Wall", "-Wno-unused-function", "-fPIC", "-pthread",
+    `-fsanitize=${list}`, "-fno-sanitize-recover=all", `-I${include}`,
+    ...(process.arch === "x64" ? ["-march=x86-64-v2", "-mtune=generic"] : []),
+  ];
+  console.log(`hardhat-drex-swarm native prover: ${cxx} -fsanitize=${list} -> ${path.relative(process.cwd(), sanitizedAddon)} (${SOURCES.length} files in parallel) ...`);
+  const started = Date.now();
+  const fail = (what) => {
+    console.error(`hardhat-drex-swarm native prover: sanitizer build failed (${what})`);
+    return 1;
+  };
+  // one compiler per source file, at most availableParallelism at a time, then one link
+  const objects = SOURCES.map((src) => path.join(outDir, `${path.basename(src, ".cpp")}.o`));
+  const jobs = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  const { spawn } = require("node:child_process");
+  const compile = (i) => new Promise((resolve) => {
+    const c = spawn(cxx, [...flags, "-c", SOURCES[i], "-o", objects[i]], { stdio: "inherit" });
+    c.on("error", (e) => resolve(e.message));
+    c.on("exit", (code) => resolve(code === 0 ? undefined : `${cxx} -c ${path.basename(SOURCES[i])}: exit ${code}`));
+  });
+  return (async () => {
+    let next = 0;
+    const errors = [];
+    await Promise.all(Array.from({ length: Math.min(jobs, SOURCES.length) }, async () => {
+      while (next < SOURCES.length) {
+        const e = await compile(next++);
+        if (e) errors.push(e);
+      }
+    }));
+    if (errors.length) return fail(errors.join("; "));
+    const r = spawnSync(cxx, [...flags, "-shared", ...objects, "-o", sanitizedAddon], { stdio: "inherit" });
+    if (r.status !== 0) return fail(r.error ? r.error.message : `link: exit ${r.status}`);
+    for (const o of objects) fs.rmSync(o, { force: true });
+    console.log(`hardhat-drex-swarm native prover: built ${path.relative(process.cwd(), sanitizedAddon)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return 0;
+  })();
+}
+
 function main() {
+  if (process.env.DREX_NATIVE_SANITIZE) return buildSanitized(process.env.DREX_NATIVE_SANITIZE);
   if (process.env.DREX_NATIVE_SKIP === "1") {
     console.log("hardhat-drex-swarm native prover: DREX_NATIVE_SKIP=1, not building");
     return 0;
@@ -119,4 +180,4 @@ function main() {
   return 0;
 }
 
-process.exit(main());
+Promise.resolve(main()).then((code) => process.exit(code));

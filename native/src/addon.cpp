@@ -20,7 +20,16 @@
 using drexapi::FormatError;
 using drexapi::ProofOut;
 
-static const drexapi::Backend* B = nullptr;  // chosen once at module load (pickBackend)
+static const drexapi::Backend* pickBackend();
+
+// The variant, chosen once per process (thread-safe static initialisation). It used to be a global that every
+// module load (the main thread and each worker thread) assigned again while other threads' jobs read it: the same
+// value each time, but a data race all the same.
+static const drexapi::Backend* backend() {
+  static const drexapi::Backend* const chosen = pickBackend();
+  return chosen;
+}
+#define B backend()
 
 static const drexapi::Backend* pickBackend() {
   const char* want = std::getenv("DREX_NATIVE_ARCH");
@@ -390,8 +399,6 @@ static void setFn(napi_env env, napi_value obj, const char* name, napi_callback 
 }
 
 NAPI_MODULE_INIT() {
-  static const drexapi::Backend* chosen = pickBackend();  // thread-safe once, for every worker thread's load
-  B = chosen;
   setFn(env, exports, "prove", Prove);
   setFn(env, exports, "loadZkey", LoadZkey);
   napi_value test;

@@ -6,6 +6,7 @@
  * these tests are skipped — except on CI (process.env.CI set), where a missing addon fails the suite.
  */
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,6 +16,7 @@ import { buildBn128 } from "ffjavascript";
 import {
   NativeWitnessInvalidError,
   NativeZkeyInvalidError,
+  decodeNativeProof,
   fullProveNative,
   loadNativeAddon,
   nativeAddonPath,
@@ -219,6 +221,33 @@ describe("native Groth16 prover", function () {
       const bad = proofs.map((w) => [...w]);
       [bad[2][6], bad[2][7]] = [bad[1][6], bad[1][7]];
       expect(await verifier.getFunction("verifyBatch")(bad, inputs)).to.equal(false);
+    });
+
+    it("the portable variant (DREX_NATIVE_ARCH=generic) and the CPU's best variant give byte-identical proofs for the same r, s", async function () {
+      if (process.env.DREX_NATIVE_ARCH === "generic") expect(addon.arch).to.equal("generic");
+      const [product, cube, sum, square] = fivePublicInputs(7n, 11n, 1234n);
+      const wtns = await (await witnessCalculator(build.wasm)).calculateWTNSBin({ a: "7", b: "11", product: product.toString(), cube: cube.toString(), sum: sum.toString(), square: square.toString(), tag: "1234" });
+      const wtnsFile = path.join(tmp, "variant.wtns");
+      fs.writeFileSync(wtnsFile, wtns);
+      const [r, s] = [le(rand(R)), le(rand(R))];
+      const zkeyFile = path.resolve(build.zkey);
+      // the other variant, in a child process (the addon picks its variant once, at load)
+      const other = process.env.DREX_NATIVE_ARCH === "generic" ? undefined : "generic";
+      const script = `const a = require(${JSON.stringify(nativeAddonPath())}); a.test.proveWith(${JSON.stringify(zkeyFile)}, require("fs").readFileSync(${JSON.stringify(wtnsFile)}), 2, Buffer.from("${r.toString("hex")}", "hex"), Buffer.from("${s.toString("hex")}", "hex")).then((p) => console.log(a.arch + " " + p.toString("hex")), (e) => { console.error(e); process.exit(1); });`;
+      const env = { ...process.env };
+      if (other) env.DREX_NATIVE_ARCH = other;
+      else delete env.DREX_NATIVE_ARCH;
+      const child = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env });
+      expect(child.status, child.stderr).to.equal(0);
+      const [childArch, childProof] = child.stdout.trim().split(" ");
+      expect(childArch).to.equal(other ?? childArch);
+      const mine = (await addon.test.proveWith(zkeyFile, wtns, 1, r, s)).toString("hex");
+      expect(mine).to.equal(childProof);
+      // and the proof verifies
+      const proof = decodeNativeProof(Buffer.from(mine, "hex"));
+      const signals = (await proveNative(zkeyFile, wtns)).publicSignals;
+      expect(await snarkjs.groth16.verify(build.vkey, signals, proof)).to.equal(true);
+      if (addon.arch === childArch) console.log(`      (this CPU has no ADX: both processes used the ${addon.arch} variant)`);
     });
   });
 
