@@ -157,7 +157,7 @@ export async function runDemo(hre: HardhatRuntimeEnvironment, opts: DemoOptions)
   const send = async (c: import("ethers").Contract, fn: string, ...args: unknown[]) => (await c.getFunction(fn)(...args)).wait();
 
   const balance = opts.initialBalance ?? 1_000_00n;
-  log(`accounts: the bank opens ${opts.accounts} accounts (openAccount) and deposits ${balance} into each (deposit)`);
+  log(`accounts: the bank opens ${opts.accounts} accounts (openAccount) and deposits ${balance / 100n}.${(balance % 100n).toString().padStart(2, "0")} into each (deposit)`);
   await send(ledger.connect(regulator) as import("ethers").Contract, "setAccountOpener", bank.address, 1n);
   await send(rt, "enableAccount", ledgerAddress);
   if (bank.address !== regulator.address) await send(rt, "enableAccount", bank.address);

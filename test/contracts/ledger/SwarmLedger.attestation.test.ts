@@ -4,6 +4,7 @@ import { loadFixture, takeSnapshot, time, type SnapshotRestorer } from "@nomicfo
 import { Wallet, type Contract } from "ethers";
 import { deployLedgerFixture, provenBatch, type ProvenBatch } from "../../helpers/batch";
 import { attestLedgerWithDevEnclave } from "../../../plugin/attestation/dev-attested-ledger";
+import { BatchPublicInputsInvalidError } from "../../../plugin/errors";
 import { batchDigest, batchHeaderOf, shardCommitmentsHash, signBatch, type BatchHeader } from "../../../plugin/attestation/batch-signature";
 
 /**
@@ -186,7 +187,7 @@ describe("SwarmLedger attestation mode", function () {
 
   describe("shardCommitmentsHash (TypeScript)", function () {
     it("rejects public inputs that are not whole shards", function () {
-      expect(() => shardCommitmentsHash([1n, 2n, 3n])).to.throw(RangeError, /3 public inputs/);
+      expect(() => shardCommitmentsHash([1n, 2n, 3n])).to.throw(BatchPublicInputsInvalidError, /3 is not a positive multiple of 11/);
     });
   });
 });
