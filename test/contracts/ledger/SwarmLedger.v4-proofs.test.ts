@@ -1,6 +1,4 @@
 import { expect } from "chai";
-import fs from "node:fs";
-import path from "node:path";
 import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { Contract } from "ethers";
@@ -17,11 +15,9 @@ import { testKey } from "../../helpers/ledger";
  * ledger, the entry lane and the freeze lane consumed by proven shards, and a regulator freeze that lands in the
  * next batch however many deposits wait before it.
  *
- * These tests need the v4 circuit and its TypeScript mirror (issue 12: queue ops "open" / "freeze" / "deposit", each
- * with its index in its own lane; the batch builder puts pending freezes first). Until circuits/circuits.json says
- * version 4, the suite is reported as pending with the reason printed — it is not skipped silently.
+ * Queue ops "open" / "freeze" / "deposit" carry their index in their own lane; the batch builder puts pending freezes
+ * first.
  */
-const CIRCUIT_VERSION = (JSON.parse(fs.readFileSync(path.join(__dirname, "../../../circuits/circuits.json"), "utf8")) as { version: number }).version;
 
 /** Queue ops as the v4 mirror takes them (the v3 types know no "open"; cast until the mirror is merged). */
 type V4QueueOp =
@@ -50,12 +46,6 @@ async function deployV4LedgerFixture() {
 }
 
 describe("SwarmLedger with circuit v4 shard proofs", function () {
-  before(function () {
-    if (CIRCUIT_VERSION < 4) {
-      console.log(`    PENDING: circuits/circuits.json is version ${CIRCUIT_VERSION}; these tests need the v4 circuit and mirror (issue 12).`);
-      this.skip();
-    }
-  });
   after(async function () {
     await hre.swarm.close();
   });
